@@ -1,0 +1,94 @@
+"""The one helper through which the app writes every file.
+
+The data goes to a temporary file in the target's folder, is flushed and
+fsynced, then replaces the target in one step, so a crash or a full disk
+leaves either the old file or the new one, never half of either.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from briefing_app.errors import WriteError
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _plain_reason(exc: OSError, target: Path) -> str:
+    folder = target.parent
+    if exc.errno == errno.ENOSPC or exc.errno == errno.EDQUOT:
+        return f"The disk holding '{folder}' is full. Free some space and try again."
+    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (
+            f"You do not have permission to write to '{target}'. Choose another folder, "
+            "or close the file if another program has it open."
+        )
+    if isinstance(exc, FileNotFoundError):
+        return f"The folder '{folder}' does not exist. Choose an existing folder."
+    if isinstance(exc, NotADirectoryError):
+        return f"'{folder}' is not a folder. Choose an existing folder."
+    if isinstance(exc, IsADirectoryError):
+        return f"'{target}' is a folder, not a file name. Choose another name."
+    if exc.errno == errno.ENAMETOOLONG:
+        return f"The file name '{target.name}' is too long. Choose a shorter name."
+    return f"Could not write '{target}': {exc.strerror or exc}."
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically; raise WriteError in plain words.
+
+    On any failure the temporary file is removed and an existing file at
+    ``path`` is left byte-for-byte as it was.
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise WriteError(f"'{target}' is a folder, not a file name. Choose another name.")
+    folder = target.parent if str(target.parent) else Path(".")
+    tmp_name: str | None = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            # mkstemp makes the file private (0600); keep the mode of the file
+            # we replace, or give a new one the usual mode for the user's umask.
+            try:
+                mode = target.stat().st_mode & 0o7777
+            except FileNotFoundError:
+                mode = 0o666 & ~_umask()
+            os.chmod(tmp_name, mode)
+            os.replace(tmp_name, target)
+            tmp_name = None
+        finally:
+            if tmp_name is not None:
+                try:
+                    os.unlink(tmp_name)
+                except OSError:
+                    pass
+        _fsync_folder(folder)
+    except OSError as exc:
+        raise WriteError(_plain_reason(exc, target)) from exc
+    return target
+
+
+def _fsync_folder(folder: Path) -> None:
+    # Makes the rename itself durable; not every platform allows it.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,158 @@
+"""The document tree: what every writer reads, and nothing else.
+
+A brief is composed into these typed nodes (see briefing_app.compose). The
+PDF, Word and HTML writers and the preview render only this tree, so if two
+outputs could say different things, the tree is missing something.
+All text is plain text; marks live in fields, never in markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from briefing_app.document.style import HouseStyle
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Inline text with its marks. ``\\n`` inside ``text`` is a line break."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    link: str = ""  # only safe targets: http(s), mailto or "#anchor"
+    highlight: bool = False  # e.g. a sentence that still needs a source
+    small: bool = False  # e.g. the "[source needed]" tag after such a sentence
+
+
+Inlines = tuple[Text, ...]
+
+
+def inline_text(inlines: Inlines) -> str:
+    return "".join(t.text for t in inlines)
+
+
+class Align(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+
+
+class ParaRole(StrEnum):
+    BODY = "body"
+    CAPTION = "caption"  # "Table 1: ..." above a table
+    SOURCE_NOTE = "source_note"  # "Source: ..." below a table
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int  # 1 = section heading, 2 = sub-heading
+    text: str
+    anchor: str  # unique id, used for bookmarks and internal links
+
+
+@dataclass(frozen=True, slots=True)
+class Para:
+    inlines: Inlines
+    role: ParaRole = ParaRole.BODY
+
+
+@dataclass(frozen=True, slots=True)
+class ListNode:
+    ordered: bool
+    items: tuple[Inlines, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TableNode:
+    header: tuple[str, ...]
+    rows: tuple[tuple[Inlines, ...], ...]
+    align: tuple[Align, ...]
+    widths: tuple[float, ...]  # relative column widths, summing to 1
+    caption: str = ""  # already numbered: "Table 1: ..."
+    source: Inlines = ()  # already prefixed: "Source: ..."
+
+
+@dataclass(frozen=True, slots=True)
+class CalloutNode:
+    title: str
+    blocks: tuple[Para | ListNode, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceItem:
+    text: str
+    url: str = ""  # safe link or empty; printed in full
+
+
+@dataclass(frozen=True, slots=True)
+class SourceList:
+    items: tuple[SourceItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ControlRow:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class TitleBlock:
+    title: str
+    subtitle: str = ""
+    control: tuple[ControlRow, ...] = ()
+
+
+BlockNode = TitleBlock | Heading | Para | ListNode | TableNode | CalloutNode | SourceList
+
+
+@dataclass(frozen=True, slots=True)
+class DocInfo:
+    title: str
+    author: str = ""
+    subject: str = ""
+    keywords: tuple[str, ...] = ()
+    language: str = "en-GB"
+    created: str = ""  # ISO date or empty
+
+
+@dataclass(frozen=True, slots=True)
+class PageFurniture:
+    """Text repeated on every page, the first page included."""
+
+    marking: str = ""  # centred, bold capitals, top and bottom
+    header_right: str = ""  # e.g. the reference
+    footer_right: str = ""
+
+
+@dataclass(slots=True)
+class Document:
+    info: DocInfo
+    style: HouseStyle
+    furniture: PageFurniture
+    blocks: list[BlockNode] = field(default_factory=list)
+
+    def all_text(self) -> list[str]:
+        """Every string a reader will see, in order (for glyph checks and tests)."""
+        out: list[str] = [self.furniture.marking, self.furniture.header_right]
+        for block in self.blocks:
+            out.extend(_block_text(block))
+        return [s for s in out if s]
+
+
+def _block_text(block: BlockNode) -> list[str]:
+    if isinstance(block, TitleBlock):
+        return [block.title, block.subtitle, *(f"{r.label} {r.value}" for r in block.control)]
+    if isinstance(block, Heading):
+        return [block.text]
+    if isinstance(block, Para):
+        return [inline_text(block.inlines)]
+    if isinstance(block, ListNode):
+        return [inline_text(item) for item in block.items]
+    if isinstance(block, TableNode):
+        cells = [inline_text(c) for row in block.rows for c in row]
+        return [block.caption, *block.header, *cells, inline_text(block.source)]
+    if isinstance(block, CalloutNode):
+        inner = [t for b in block.blocks for t in _block_text(b)]
+        return [block.title, *inner]
+    return [f"{item.text} {item.url}" for item in block.items]

@@ -1,0 +1,81 @@
+"""The page layout and house style, kept in one place.
+
+Both writers read these values, so the PDF and the Word file use the same
+page, margins, type sizes, spacing and colours and paginate alike. The PDF
+embeds Liberation Sans, which has the same metrics as Arial, the font the
+Word file names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefing_app.model.brief import PageSize
+
+# Width and height in millimetres.
+PAGE_SIZES_MM: dict[PageSize, tuple[float, float]] = {
+    PageSize.A4: (210.0, 297.0),
+    PageSize.LETTER: (215.9, 279.4),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class HouseStyle:
+    page_size: PageSize = PageSize.A4
+    margin_top_mm: float = 25.0
+    margin_bottom_mm: float = 25.0
+    margin_left_mm: float = 22.0
+    margin_right_mm: float = 22.0
+    header_distance_mm: float = 11.0  # from the page edge to the header line
+    footer_distance_mm: float = 11.0
+
+    pdf_font: str = "Liberation Sans"  # embedded in the PDF
+    word_font: str = "Arial"  # named in the .docx; metric-compatible
+
+    body_pt: float = 11.0
+    line_pt: float = 14.0  # fixed line pitch in both formats (about 1.27)
+    para_after_pt: float = 6.0
+    small_pt: float = 9.0
+    small_line_pt: float = 11.0
+    furniture_pt: float = 8.5
+
+    title_pt: float = 22.0
+    title_line_pt: float = 26.0
+    subtitle_pt: float = 13.0
+    subtitle_line_pt: float = 17.0
+    h1_pt: float = 14.0
+    h1_line_pt: float = 18.0
+    h1_before_pt: float = 14.0
+    h1_after_pt: float = 4.0
+    h2_pt: float = 12.0
+    h2_line_pt: float = 15.0
+    h2_before_pt: float = 10.0
+    h2_after_pt: float = 3.0
+
+    # Colours as RRGGBB hex.
+    text_colour: str = "1A1A1A"
+    heading_colour: str = "1F3A5F"
+    muted_colour: str = "555555"
+    link_colour: str = "0B57D0"
+    marking_colour: str = "1A1A1A"
+    rule_colour: str = "BFC8D4"
+    table_header_fill: str = "DCE4EE"
+    table_stripe_fill: str = "F3F6F9"
+    callout_fill: str = "EEF3F8"
+    callout_border: str = "1F3A5F"
+    highlight_fill: str = "FFF2A8"
+
+    list_indent_mm: float = 6.5
+    cell_padding_pt: float = 4.0
+
+    @property
+    def page_mm(self) -> tuple[float, float]:
+        return PAGE_SIZES_MM[self.page_size]
+
+    @property
+    def frame_width_mm(self) -> float:
+        return self.page_mm[0] - self.margin_left_mm - self.margin_right_mm
+
+
+def default_style(page_size: PageSize = PageSize.A4) -> HouseStyle:
+    return HouseStyle(page_size=page_size)

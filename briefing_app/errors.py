@@ -1,0 +1,30 @@
+"""Errors a user can cause, with messages a policy officer understands.
+
+The core raises these; the GUI and the command line show ``str(error)``.
+"""
+
+from __future__ import annotations
+
+
+class BriefError(Exception):
+    """Base class for every error the author can cause and act on."""
+
+
+class BriefFileError(BriefError):
+    """A .brief file cannot be read: damaged, foreign, or from a newer version."""
+
+    def __init__(self, problem: str, *, where: str = "", file: str = "") -> None:
+        self.problem = problem
+        self.where = where
+        self.file = file
+        parts = [p for p in (file, where) if p]
+        prefix = ": ".join(parts)
+        super().__init__(f"{prefix}: {problem}" if prefix else problem)
+
+
+class WriteError(BriefError):
+    """A file could not be written (folder missing or read-only, disk full...)."""
+
+
+class ExportError(BriefError):
+    """An export could not be produced."""

@@ -1,0 +1,159 @@
+"""The brief: metadata and an ordered list of sections."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from briefing_app.model.text import Block, Run, clean_text
+
+
+class PageSize(StrEnum):
+    A4 = "A4"
+    LETTER = "Letter"
+
+
+class SectionKind(StrEnum):
+    SUMMARY = "summary"
+    CONTEXT = "context"
+    RELEASE_DETAILS = "release_details"
+    FACTOR_TABLE = "factor_table"
+    REMAINING_PRISONERS = "remaining_prisoners"
+    RECOMMENDATIONS = "recommendations"
+    SOURCES = "sources"
+    CUSTOM_TEXT = "custom_text"
+    CUSTOM_TABLE = "custom_table"
+    CALLOUT = "callout"
+
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS[self]
+
+    @property
+    def content_type(self) -> type[SectionContent]:
+        if self in (SectionKind.FACTOR_TABLE, SectionKind.CUSTOM_TABLE):
+            return TableContent
+        if self is SectionKind.SOURCES:
+            return SourcesContent
+        return TextContent
+
+
+_KIND_LABELS = {
+    SectionKind.SUMMARY: "Key points",
+    SectionKind.CONTEXT: "Context",
+    SectionKind.RELEASE_DETAILS: "Release details",
+    SectionKind.FACTOR_TABLE: "Factor table",
+    SectionKind.REMAINING_PRISONERS: "Remaining prisoners",
+    SectionKind.RECOMMENDATIONS: "Recommendations",
+    SectionKind.SOURCES: "Sources",
+    SectionKind.CUSTOM_TEXT: "Custom text",
+    SectionKind.CUSTOM_TABLE: "Custom table",
+    SectionKind.CALLOUT: "Callout box",
+}
+
+COMMON_MARKINGS: tuple[str, ...] = (
+    "OFFICIAL",
+    "OFFICIAL-SENSITIVE",
+    "SECRET",
+    "TOP SECRET",
+    "CUI",
+    "UNCLASSIFIED",
+)
+
+
+@dataclass(slots=True)
+class Metadata:
+    title: str = "Untitled brief"
+    subtitle: str = ""
+    author: str = ""
+    organisation: str = ""
+    date: str = ""  # ISO 8601 (YYYY-MM-DD) or empty
+    reference: str = ""
+    version: str = ""
+    marking: str = "OFFICIAL"
+    recipients: list[str] = field(default_factory=list)
+    language: str = "en-GB"
+
+    def __post_init__(self) -> None:
+        for name in (
+            "title",
+            "subtitle",
+            "author",
+            "organisation",
+            "date",
+            "reference",
+            "version",
+            "marking",
+            "language",
+        ):
+            setattr(self, name, clean_text(getattr(self, name), multiline=False))
+        self.recipients = [clean_text(r, multiline=False) for r in self.recipients]
+
+
+@dataclass(slots=True)
+class TextContent:
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class TableContent:
+    caption: str = ""
+    columns: list[str] = field(default_factory=list)
+    rows: list[list[list[Run]]] = field(default_factory=list)
+    source: list[Run] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.caption = clean_text(self.caption, multiline=False)
+        self.columns = [clean_text(c, multiline=False) for c in self.columns]
+
+
+@dataclass(slots=True)
+class SourceEntry:
+    text: str
+    url: str = ""
+
+    def __post_init__(self) -> None:
+        self.text = clean_text(self.text, multiline=False)
+        self.url = clean_text(self.url, multiline=False).strip()
+
+
+@dataclass(slots=True)
+class SourcesContent:
+    items: list[SourceEntry] = field(default_factory=list)
+
+
+SectionContent = TextContent | TableContent | SourcesContent
+
+
+def new_section_id() -> str:
+    return "s-" + secrets.token_hex(4)
+
+
+@dataclass(slots=True)
+class Section:
+    kind: SectionKind
+    title: str
+    content: SectionContent
+    included: bool = True
+    id: str = field(default_factory=new_section_id)
+
+    def __post_init__(self) -> None:
+        self.title = clean_text(self.title, multiline=False)
+        expected = self.kind.content_type
+        if not isinstance(self.content, expected):
+            raise TypeError(f"a {self.kind.value} section holds {expected.__name__}")
+
+    @classmethod
+    def new(cls, kind: SectionKind, title: str | None = None) -> Section:
+        return cls(kind=kind, title=title or kind.label, content=kind.content_type())
+
+
+@dataclass(slots=True)
+class Brief:
+    metadata: Metadata = field(default_factory=Metadata)
+    sections: list[Section] = field(default_factory=list)
+    page_size: PageSize = PageSize.A4
+
+    def included_sections(self) -> list[Section]:
+        return [s for s in self.sections if s.included]

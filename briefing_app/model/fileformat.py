@@ -1,0 +1,402 @@
+"""The .brief file: UTF-8 JSON with a format name and a schema version.
+
+``brief_to_dict`` / ``brief_from_dict`` convert between the model and plain
+JSON data; every problem found while reading raises BriefFileError naming
+where it is ("sections[3].rows[2]: expected 2 cells, found 3"). Older
+schema versions are migrated step by step; newer ones are refused.
+See docs/file-format.md.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+from typing import Any
+
+from briefing_app.errors import BriefFileError
+from briefing_app.model.brief import (
+    Brief,
+    Metadata,
+    PageSize,
+    Section,
+    SectionContent,
+    SectionKind,
+    SourceEntry,
+    SourcesContent,
+    TableContent,
+    TextContent,
+)
+from briefing_app.model.text import (
+    Block,
+    Callout,
+    ListBlock,
+    ListStyle,
+    Paragraph,
+    Run,
+    normalise_runs,
+)
+
+FORMAT_NAME = "briefing-builder/brief"
+SCHEMA_VERSION = 2
+
+_RUN_MARKS = ("bold", "italic", "needs_source")
+
+
+# ---------------------------------------------------------------- writing
+
+
+def runs_to_json(runs: list[Run]) -> str | list[dict[str, Any]]:
+    runs = normalise_runs(runs)
+    if not runs:
+        return ""
+    if len(runs) == 1 and runs[0].is_plain:
+        return runs[0].text
+    out: list[dict[str, Any]] = []
+    for run in runs:
+        item: dict[str, Any] = {"text": run.text}
+        for mark in _RUN_MARKS:
+            if getattr(run, mark):
+                item[mark] = True
+        if run.link:
+            item["link"] = run.link
+        out.append(item)
+    return out
+
+
+def _block_to_json(block: Block) -> dict[str, Any]:
+    if isinstance(block, Paragraph):
+        return {"type": "paragraph", "runs": runs_to_json(block.runs)}
+    if isinstance(block, ListBlock):
+        return {
+            "type": "list",
+            "style": block.style.value,
+            "items": [runs_to_json(item) for item in block.items],
+        }
+    return {
+        "type": "callout",
+        "title": block.title,
+        "blocks": [_block_to_json(b) for b in block.blocks],
+    }
+
+
+def _section_to_json(section: Section) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": section.id,
+        "kind": section.kind.value,
+        "title": section.title,
+        "included": section.included,
+    }
+    content = section.content
+    if isinstance(content, TextContent):
+        out["blocks"] = [_block_to_json(b) for b in content.blocks]
+    elif isinstance(content, TableContent):
+        out["caption"] = content.caption
+        out["columns"] = list(content.columns)
+        out["rows"] = [[runs_to_json(cell) for cell in row] for row in content.rows]
+        out["source"] = runs_to_json(content.source)
+    else:
+        out["items"] = [
+            {"text": item.text, **({"url": item.url} if item.url else {})}
+            for item in content.items
+        ]
+    return out
+
+
+def brief_to_dict(brief: Brief) -> dict[str, Any]:
+    meta = brief.metadata
+    return {
+        "format": FORMAT_NAME,
+        "schema_version": SCHEMA_VERSION,
+        "metadata": {
+            "title": meta.title,
+            "subtitle": meta.subtitle,
+            "author": meta.author,
+            "organisation": meta.organisation,
+            "date": meta.date,
+            "reference": meta.reference,
+            "version": meta.version,
+            "marking": meta.marking,
+            "recipients": list(meta.recipients),
+            "language": meta.language,
+        },
+        "page_size": brief.page_size.value,
+        "sections": [_section_to_json(s) for s in brief.sections],
+    }
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _type_name(value: Any) -> str:
+    return {
+        str: "text",
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        list: "a list",
+        dict: "an object",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
+
+
+class _Node:
+    """A JSON object being read, with its location for error messages."""
+
+    def __init__(self, data: Any, where: str) -> None:
+        if not isinstance(data, dict):
+            raise BriefFileError(f"expected an object, found {_type_name(data)}", where=where)
+        self.data: dict[str, Any] = data
+        self.where = where
+        self._used: set[str] = set()
+
+    def at(self, key: str) -> str:
+        return f"{self.where}.{key}" if self.where else key
+
+    def raw(self, key: str, default: Any = ..., *, required: bool = False) -> Any:
+        self._used.add(key)
+        if key not in self.data:
+            if required or default is ...:
+                raise BriefFileError(f"the field '{key}' is missing", where=self.where or "file")
+            return default
+        return self.data[key]
+
+    def text(self, key: str, default: str | None = None) -> str:
+        value = self.raw(key, default, required=default is None)
+        if not isinstance(value, str):
+            raise BriefFileError(f"expected text, found {_type_name(value)}", where=self.at(key))
+        return value
+
+    def flag(self, key: str, default: bool) -> bool:
+        value = self.raw(key, default)
+        if not isinstance(value, bool):
+            raise BriefFileError(
+                f"expected true or false, found {_type_name(value)}", where=self.at(key)
+            )
+        return value
+
+    def items(self, key: str, default: list[Any] | None = None) -> list[Any]:
+        value = self.raw(key, default, required=default is None)
+        if not isinstance(value, list):
+            raise BriefFileError(f"expected a list, found {_type_name(value)}", where=self.at(key))
+        return value
+
+    def choice(self, key: str, enum: type, default: Any = None) -> Any:
+        value = self.raw(key, default, required=default is None)
+        try:
+            return enum(value)
+        except ValueError:
+            allowed = ", ".join(f"'{m.value}'" for m in enum)
+            raise BriefFileError(
+                f"'{value}' is not one of {allowed}", where=self.at(key)
+            ) from None
+
+    def done(self) -> None:
+        unknown = sorted(set(self.data) - self._used)
+        if unknown:
+            names = ", ".join(f"'{k}'" for k in unknown)
+            raise BriefFileError(f"unknown field {names}", where=self.where or "file")
+
+
+def _runs(value: Any, where: str) -> list[Run]:
+    if isinstance(value, str):
+        return [Run(value)] if value else []
+    if not isinstance(value, list):
+        raise BriefFileError(f"expected text or a list of runs, found {_type_name(value)}", where)
+    runs: list[Run] = []
+    for i, item in enumerate(value):
+        node = _Node(item, f"{where}[{i}]")
+        runs.append(
+            Run(
+                node.text("text"),
+                bold=node.flag("bold", False),
+                italic=node.flag("italic", False),
+                link=node.text("link", ""),
+                needs_source=node.flag("needs_source", False),
+            )
+        )
+        node.done()
+    return normalise_runs(runs)
+
+
+def _block(value: Any, where: str, *, in_callout: bool = False) -> Block:
+    node = _Node(value, where)
+    kind = node.text("type")
+    block: Block
+    if kind == "paragraph":
+        block = Paragraph(_runs(node.raw("runs", required=True), node.at("runs")))
+    elif kind == "list":
+        style = node.choice("style", ListStyle, "bullet")
+        items = node.items("items")
+        block = ListBlock(
+            style, [_runs(item, f"{node.at('items')}[{i}]") for i, item in enumerate(items)]
+        )
+    elif kind == "callout":
+        if in_callout:
+            raise BriefFileError("a callout box cannot hold another callout box", where=where)
+        inner = node.items("blocks")
+        blocks = [
+            _block(b, f"{node.at('blocks')}[{i}]", in_callout=True) for i, b in enumerate(inner)
+        ]
+        block = Callout(node.text("title", ""), blocks)  # type: ignore[arg-type]
+    else:
+        raise BriefFileError(
+            f"unknown block type '{kind}' (expected 'paragraph', 'list' or 'callout')",
+            where=node.at("type"),
+        )
+    node.done()
+    return block
+
+
+def _table(node: _Node) -> TableContent:
+    columns_raw = node.items("columns")
+    columns: list[str] = []
+    for i, col in enumerate(columns_raw):
+        if not isinstance(col, str):
+            raise BriefFileError(
+                f"expected text, found {_type_name(col)}", where=f"{node.at('columns')}[{i}]"
+            )
+        columns.append(col)
+    if not columns:
+        raise BriefFileError("a table needs at least one column", where=node.at("columns"))
+    rows: list[list[list[Run]]] = []
+    for r, row in enumerate(node.items("rows")):
+        where = f"{node.at('rows')}[{r}]"
+        if not isinstance(row, list):
+            raise BriefFileError(f"expected a list of cells, found {_type_name(row)}", where)
+        if len(row) != len(columns):
+            raise BriefFileError(
+                f"expected {len(columns)} cells (one per column), found {len(row)}", where
+            )
+        rows.append([_runs(cell, f"{where}[{c}]") for c, cell in enumerate(row)])
+    return TableContent(
+        caption=node.text("caption", ""),
+        columns=columns,
+        rows=rows,
+        source=_runs(node.raw("source", ""), node.at("source")),
+    )
+
+
+def _sources(node: _Node) -> SourcesContent:
+    items = []
+    for i, item in enumerate(node.items("items")):
+        entry = _Node(item, f"{node.at('items')}[{i}]")
+        items.append(SourceEntry(entry.text("text"), entry.text("url", "")))
+        entry.done()
+    return SourcesContent(items)
+
+
+def _section(value: Any, where: str, seen_ids: set[str]) -> Section:
+    node = _Node(value, where)
+    kind: SectionKind = node.choice("kind", SectionKind)
+    content: SectionContent
+    if kind.content_type is TableContent:
+        content = _table(node)
+    elif kind.content_type is SourcesContent:
+        content = _sources(node)
+    else:
+        blocks = node.items("blocks")
+        content = TextContent([_block(b, f"{node.at('blocks')}[{i}]") for i, b in enumerate(blocks)])
+    section = Section(
+        kind=kind,
+        title=node.text("title"),
+        content=content,
+        included=node.flag("included", True),
+    )
+    section_id = node.text("id", "")
+    if section_id:
+        if section_id in seen_ids:
+            raise BriefFileError(f"the section id '{section_id}' is used twice", node.at("id"))
+        section.id = section_id
+    seen_ids.add(section.id)
+    node.done()
+    return section
+
+
+def _metadata(node: _Node) -> Metadata:
+    recipients = node.items("recipients", [])
+    for i, r in enumerate(recipients):
+        if not isinstance(r, str):
+            raise BriefFileError(
+                f"expected text, found {_type_name(r)}", where=f"{node.at('recipients')}[{i}]"
+            )
+    date = node.text("date", "")
+    if date:
+        try:
+            _dt.date.fromisoformat(date)
+        except ValueError:
+            raise BriefFileError(
+                f"'{date}' is not a date in the form YYYY-MM-DD", where=node.at("date")
+            ) from None
+    meta = Metadata(
+        title=node.text("title", ""),
+        subtitle=node.text("subtitle", ""),
+        author=node.text("author", ""),
+        organisation=node.text("organisation", ""),
+        date=date,
+        reference=node.text("reference", ""),
+        version=node.text("version", ""),
+        marking=node.text("marking", ""),
+        recipients=list(recipients),
+        language=node.text("language", "en-GB"),
+    )
+    node.done()
+    return meta
+
+
+# ---------------------------------------------------------------- versions
+
+
+def _migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 (early drafts): text sections held ``paragraphs`` (a list of
+    plain strings), every section had ``enabled`` instead of ``included``, and
+    recipients were one string separated by semicolons."""
+    data = dict(data)
+    meta = dict(data.get("metadata") or {})
+    if isinstance(meta.get("recipients"), str):
+        meta["recipients"] = [r.strip() for r in meta["recipients"].split(";") if r.strip()]
+    data["metadata"] = meta
+    sections = []
+    for section in data.get("sections") or []:
+        if isinstance(section, dict):
+            section = dict(section)
+            if "enabled" in section:
+                section["included"] = section.pop("enabled")
+            if "paragraphs" in section:
+                paragraphs = section.pop("paragraphs")
+                if isinstance(paragraphs, list):
+                    section["blocks"] = [{"type": "paragraph", "runs": p} for p in paragraphs]
+                else:
+                    section["blocks"] = paragraphs
+        sections.append(section)
+    data["sections"] = sections
+    data["schema_version"] = 2
+    return data
+
+
+_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _migrate_1_to_2}
+
+
+def brief_from_dict(data: Any) -> Brief:
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+        raise BriefFileError("this is not a Briefing Builder brief (its format name is missing)")
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise BriefFileError("the file's schema version is missing or not a whole number")
+    if version > SCHEMA_VERSION:
+        raise BriefFileError(
+            f"this brief was saved by a newer version of Briefing Builder (file format "
+            f"{version}; this version reads up to {SCHEMA_VERSION}). Update the app to open it."
+        )
+    while version < SCHEMA_VERSION:
+        data = _MIGRATIONS[version](data)
+        version = data["schema_version"]
+
+    root = _Node(data, "")
+    root.text("format")
+    root.raw("schema_version")
+    meta = _metadata(_Node(root.raw("metadata", required=True), "metadata"))
+    page_size = root.choice("page_size", PageSize, PageSize.A4.value)
+    seen: set[str] = set()
+    sections = [_section(s, f"sections[{i}]", seen) for i, s in enumerate(root.items("sections"))]
+    root.done()
+    return Brief(metadata=meta, sections=sections, page_size=page_size)

@@ -1,0 +1,77 @@
+"""Load and save .brief files."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from briefing_app.atomic import atomic_write
+from briefing_app.errors import BriefFileError
+from briefing_app.model.brief import Brief
+from briefing_app.model.fileformat import brief_from_dict, brief_to_dict
+
+BRIEF_SUFFIX = ".brief"
+# A real brief is a few hundred kilobytes; anything this large is not one,
+# and reading it would only stall the app.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+def dumps(brief: Brief) -> bytes:
+    text = json.dumps(brief_to_dict(brief), ensure_ascii=False, indent=1)
+    return (text + "\n").encode("utf-8")
+
+
+def loads(data: bytes, *, name: str = "") -> Brief:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BriefFileError(
+            "this is not a brief: the file is not text (it may be damaged or of another kind)",
+            file=name,
+        ) from None
+    if not text.strip():
+        raise BriefFileError("the file is empty", file=name)
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BriefFileError(
+            f"the file is damaged or incomplete (line {exc.lineno}, column {exc.colno}: "
+            f"{exc.msg.lower()})",
+            file=name,
+        ) from None
+    except RecursionError:
+        raise BriefFileError("the file is nested too deeply to be a brief", file=name) from None
+    try:
+        return brief_from_dict(raw)
+    except BriefFileError as exc:
+        raise BriefFileError(exc.problem, where=exc.where, file=name) from None
+
+
+def load_brief(path: str | os.PathLike[str]) -> Brief:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise BriefFileError("this is a folder, not a brief", file=str(path))
+        if size > MAX_FILE_BYTES:
+            raise BriefFileError(
+                f"the file is {size // (1024 * 1024)} MB, too large to be a brief "
+                f"(the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB)",
+                file=str(path),
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise BriefFileError("the file does not exist", file=str(path)) from None
+    except PermissionError:
+        raise BriefFileError("you do not have permission to read this file", file=str(path)) from None
+    except OSError as exc:
+        raise BriefFileError(f"the file could not be read ({exc.strerror})", file=str(path)) from None
+    return loads(data, name=path.name)
+
+
+def save_brief(brief: Brief, path: str | os.PathLike[str]) -> Path:
+    """Save atomically: the old file stays intact if anything goes wrong."""
+    return atomic_write(path, dumps(brief))

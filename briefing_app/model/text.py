@@ -1,0 +1,117 @@
+"""Rich text as the author writes it: paragraphs of runs, lists and callouts.
+
+Text is always text: nothing here is markup. Every string that enters the
+model goes through :func:`clean_text` once, so no writer ever sees a control
+character, a lone surrogate or a Windows line ending.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+# Everything XML 1.0 cannot carry (and so neither PDF text nor OOXML can),
+# except tab and newline which are turned into a space and a line break.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(value: str, *, multiline: bool = True) -> str:
+    """Return ``value`` without control characters.
+
+    Newlines (``\\r\\n``, ``\\r``, U+2028, U+2029) become ``\\n`` when
+    ``multiline`` (a line break inside a paragraph), otherwise a space.
+    Tabs become spaces.
+    """
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = value.replace("\u2028", "\n").replace("\u2029", "\n")
+    value = value.replace("\t", " ")
+    if not multiline:
+        value = value.replace("\n", " ")
+    return _FORBIDDEN.sub("", value)
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A stretch of text with one set of marks."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    link: str = ""
+    # The author's "needs source" marker: the sentence must be checked
+    # against a current source before the brief goes out.
+    needs_source: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", clean_text(self.text))
+        object.__setattr__(self, "link", clean_text(self.link, multiline=False).strip())
+
+    def same_marks(self, other: Run) -> bool:
+        return (self.bold, self.italic, self.link, self.needs_source) == (
+            other.bold,
+            other.italic,
+            other.link,
+            other.needs_source,
+        )
+
+    @property
+    def is_plain(self) -> bool:
+        return not (self.bold or self.italic or self.link or self.needs_source)
+
+
+def normalise_runs(runs: list[Run]) -> list[Run]:
+    """Merge neighbouring runs with the same marks and drop empty ones."""
+    merged: list[Run] = []
+    for run in runs:
+        if not run.text:
+            continue
+        if merged and merged[-1].same_marks(run):
+            last = merged[-1]
+            merged[-1] = Run(
+                last.text + run.text, last.bold, last.italic, last.link, last.needs_source
+            )
+        else:
+            merged.append(run)
+    return merged
+
+
+def plain(runs: list[Run]) -> str:
+    return "".join(run.text for run in runs)
+
+
+@dataclass(slots=True)
+class Paragraph:
+    runs: list[Run] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, text: str) -> Paragraph:
+        return cls([Run(text)])
+
+
+class ListStyle(StrEnum):
+    BULLET = "bullet"
+    NUMBERED = "numbered"
+
+
+@dataclass(slots=True)
+class ListBlock:
+    style: ListStyle = ListStyle.BULLET
+    # One paragraph of runs per item.
+    items: list[list[Run]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Callout:
+    """A tinted box with a bold lead-in, e.g. "Did you know?"."""
+
+    title: str = "Did you know?"
+    blocks: list[Paragraph | ListBlock] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.title = clean_text(self.title, multiline=False)
+
+
+Block = Paragraph | ListBlock | Callout
+
+CALLOUT_TITLES: tuple[str, ...] = ("Did you know?", "Analyst's note", "Note", "Key fact")
