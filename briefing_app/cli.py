@@ -1,0 +1,138 @@
+"""Command line: the same core as the app, no window.
+
+  briefing-app                       open the app (the sample on first start)
+  briefing-app FILE.brief            open a brief in the app
+  briefing-app export BRIEF -o OUT   export to .pdf or .docx (by OUT's ending)
+  briefing-app export --sample -o OUT
+  briefing-app sample -o FILE.brief  write the sample brief out for editing
+
+Errors print one plain line on stderr and exit non-zero; never a traceback
+(set BRIEFING_DEBUG=1 to see one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from briefing_app import __version__
+from briefing_app.errors import BriefError
+
+PROG = "briefing-app"
+EXIT_USER_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 70
+_COMMANDS = ("export", "sample")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Compose policy briefs and export them as PDF or Word.",
+        epilog=f"Run '{PROG}' with no command to open the app, or '{PROG} FILE.brief' "
+        "to open a brief in it.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    export = sub.add_parser("export", help="export a brief to PDF or Word")
+    source = export.add_mutually_exclusive_group(required=True)
+    source.add_argument("brief", nargs="?", help="the .brief file to export")
+    source.add_argument("--sample", action="store_true", help="export the bundled sample brief")
+    export.add_argument(
+        "-o", "--output", required=True, help="output file: its ending (.pdf or .docx) sets the format"
+    )
+
+    sample = sub.add_parser("sample", help="write the sample brief to a file for editing")
+    sample.add_argument("-o", "--output", required=True, help="the .brief file to write")
+    sample.add_argument("--force", action="store_true", help="replace the file if it exists")
+    return parser
+
+
+def _export(args: argparse.Namespace) -> int:
+    from briefing_app.export import export_brief, format_for_path
+    from briefing_app.model.storage import load_brief
+    from briefing_app.sample import load_sample
+
+    format_for_path(args.output)  # refuse a bad ending before any work
+    brief = load_sample() if args.sample else load_brief(args.brief)
+    report = export_brief(brief, args.output)
+    for warning in report.warnings:
+        print(f"{PROG}: warning: {warning}", file=sys.stderr)
+    print(f"Exported {report.format.label} to {report.path}")
+    return 0
+
+
+def _sample(args: argparse.Namespace) -> int:
+    from briefing_app.model.storage import save_brief
+    from briefing_app.sample import load_sample
+
+    target = Path(args.output)
+    if target.exists() and not args.force:
+        raise BriefError(f"'{target}' already exists; choose another name or add --force.")
+    save_brief(load_sample(), target)
+    print(f"Wrote the sample brief to {target}")
+    return 0
+
+
+def _open_app(paths: Sequence[str]) -> int:
+    try:
+        from briefing_app.gui.app import run_app
+    except ModuleNotFoundError as exc:
+        if not (exc.name or "").startswith("briefing_app.gui"):
+            raise
+        return _no_window(paths)
+    return run_app(list(paths))
+
+
+def _no_window(paths: Sequence[str]) -> int:
+    """Until the desktop window exists: export the brief (or the sample) to
+    PDF and Word next to the current folder, and say where they went."""
+    from briefing_app.export import export_brief
+    from briefing_app.model.storage import load_brief
+    from briefing_app.sample import load_sample
+
+    brief = load_brief(paths[0]) if paths else load_sample()
+    out = Path("briefing-output")
+    out.mkdir(exist_ok=True)
+    stem = Path(paths[0]).stem if paths else "sample-brief"
+    for ending in (".pdf", ".docx"):
+        report = export_brief(brief, out / f"{stem}{ending}")
+        print(f"Exported {report.format.label} to {report.path.resolve()}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if not argv or (argv[0] not in _COMMANDS and not argv[0].startswith("-")):
+            return _open_app(argv)
+        args = _parser().parse_args(argv)
+        if args.command == "export":
+            return _export(args)
+        if args.command == "sample":
+            return _sample(args)
+        _parser().print_help()
+        return EXIT_USAGE
+    except BriefError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print(f"{PROG}: stopped", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last line of defence: never a traceback
+        if os.environ.get("BRIEFING_DEBUG"):
+            raise
+        print(
+            f"{PROG}: error: something went wrong inside the app ({type(exc).__name__}: {exc}). "
+            "Nothing was written. Please report this.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

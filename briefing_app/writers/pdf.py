@@ -1,0 +1,509 @@
+"""PDF writer: document tree -> PDF bytes, with reportlab's platypus.
+
+Every string from the tree is escaped before it reaches reportlab's
+paragraph markup; the only tags in that markup are the ones built here from
+the tree's marks. Page furniture (protective marking at top and bottom,
+"Page X of Y") is drawn on every page; the page total is a form XObject
+defined after the last page, so one layout pass suffices and bookmarks and
+links keep their real pages.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import HRFlowable
+
+from briefing_app.document.nodes import (
+    Align,
+    CalloutNode,
+    Document,
+    Heading,
+    Inlines,
+    ListNode,
+    Para,
+    ParaRole,
+    SourceList,
+    TableNode,
+    Text,
+    TitleBlock,
+)
+from briefing_app.document.style import HouseStyle
+from briefing_app.writers.pdf_fonts import FontFamily, register_family
+
+_TOTAL_FORM = "BriefPageTotal"
+
+
+# ------------------------------------------------------------------ markup
+
+
+def escape(text: str) -> str:
+    """Plain text -> reportlab paragraph markup that shows exactly ``text``."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\n", "<br/>")
+
+
+def _attr(value: str) -> str:
+    return escape(value).replace('"', "&quot;")
+
+
+def inline_markup(inlines: Inlines, style: HouseStyle) -> str:
+    parts: list[str] = []
+    for t in inlines:
+        s = escape(t.text)
+        if t.bold:
+            s = f"<b>{s}</b>"
+        if t.italic:
+            s = f"<i>{s}</i>"
+        if t.small:
+            s = f'<font size="{style.small_pt}" color="#{style.muted_colour}">{s}</font>'
+        if t.highlight:
+            s = f'<span backColor="#{style.highlight_fill}">{s}</span>'
+        if t.link:
+            s = f'<a href="{_attr(t.link)}" color="#{style.link_colour}"><u>{s}</u></a>'
+        parts.append(s)
+    return "".join(parts)
+
+
+# ------------------------------------------------------------------ styles
+
+
+@dataclass(frozen=True, slots=True)
+class _Styles:
+    body: ParagraphStyle
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    caption: ParagraphStyle
+    source: ParagraphStyle
+    cell: ParagraphStyle
+    cell_right: ParagraphStyle
+    head_cell: ParagraphStyle
+    head_cell_right: ParagraphStyle
+    control_label: ParagraphStyle
+    control_value: ParagraphStyle
+    callout_title: ParagraphStyle
+    list_item: ParagraphStyle
+
+
+def _hex(value: str) -> colors.Color:
+    return colors.HexColor("#" + value)
+
+
+def _make_styles(s: HouseStyle, fam: FontFamily) -> _Styles:
+    text = _hex(s.text_colour)
+    body = ParagraphStyle(
+        "Body",
+        fontName=fam.regular,
+        fontSize=s.body_pt,
+        leading=s.line_pt,
+        textColor=text,
+        alignment=TA_LEFT,
+        spaceAfter=s.para_after_pt,
+        splitLongWords=1,
+        allowWidows=0,
+        allowOrphans=0,
+    )
+
+    def derive(name: str, **kw: object) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=body, **kw)  # type: ignore[arg-type]
+
+    small = {"fontSize": s.small_pt, "leading": s.small_line_pt}
+    cell = derive("Cell", spaceAfter=0, **small)
+    head_cell = derive("HeadCell", fontName=fam.bold, spaceAfter=0, **small)
+    return _Styles(
+        body=body,
+        title=derive(
+            "Title",
+            fontName=fam.bold,
+            fontSize=s.title_pt,
+            leading=s.title_line_pt,
+            textColor=_hex(s.heading_colour),
+            spaceAfter=4,
+        ),
+        subtitle=derive(
+            "Subtitle",
+            fontSize=s.subtitle_pt,
+            leading=s.subtitle_line_pt,
+            textColor=_hex(s.muted_colour),
+            spaceAfter=8,
+        ),
+        h1=derive(
+            "Heading1",
+            fontName=fam.bold,
+            fontSize=s.h1_pt,
+            leading=s.h1_line_pt,
+            textColor=_hex(s.heading_colour),
+            spaceBefore=s.h1_before_pt,
+            spaceAfter=s.h1_after_pt,
+            keepWithNext=1,
+        ),
+        h2=derive(
+            "Heading2",
+            fontName=fam.bold,
+            fontSize=s.h2_pt,
+            leading=s.h2_line_pt,
+            textColor=_hex(s.heading_colour),
+            spaceBefore=s.h2_before_pt,
+            spaceAfter=s.h2_after_pt,
+            keepWithNext=1,
+        ),
+        caption=derive("Caption", fontName=fam.bold, spaceBefore=4, spaceAfter=4, keepWithNext=1),
+        source=derive(
+            "SourceNote",
+            fontName=fam.italic,
+            textColor=_hex(s.muted_colour),
+            spaceBefore=3,
+            spaceAfter=s.para_after_pt + 2,
+            **small,
+        ),
+        cell=cell,
+        cell_right=ParagraphStyle("CellRight", parent=cell, alignment=TA_RIGHT),
+        head_cell=head_cell,
+        head_cell_right=ParagraphStyle("HeadCellRight", parent=head_cell, alignment=TA_RIGHT),
+        control_label=derive(
+            "ControlLabel", fontName=fam.bold, textColor=_hex(s.muted_colour), spaceAfter=0, **small
+        ),
+        control_value=derive("ControlValue", spaceAfter=0, **small),
+        callout_title=derive("CalloutTitle", fontName=fam.bold, spaceAfter=2),
+        list_item=derive("ListItem", spaceAfter=2),
+    )
+
+
+# --------------------------------------------------------------- flowables
+
+
+class _HeadingParagraph(Paragraph):
+    """A heading that leaves a bookmark and an outline entry where it lands."""
+
+    def __init__(self, text: str, style: ParagraphStyle, heading: Heading, level: int) -> None:
+        super().__init__(text, style)
+        self._heading = heading
+        self._outline_level = level
+
+    def draw(self) -> None:
+        super().draw()
+        canv = self.canv
+        key = self._heading.anchor
+        canv.bookmarkHorizontal(key, 0, self.height)
+        canv.addOutlineEntry(self._heading.text or " ", key, level=self._outline_level, closed=False)
+
+
+class _Builder:
+    def __init__(self, doc: Document, fam: FontFamily) -> None:
+        self.doc = doc
+        self.s = doc.style
+        self.fam = fam
+        self.st = _make_styles(doc.style, fam)
+        self.frame_width = doc.style.frame_width_mm * mm
+        self.last_outline_level = -1
+
+    def cell_font(self) -> list[tuple]:
+        # Tables otherwise set Helvetica (a base-14 font, not embedded) for
+        # their cells, even when every cell holds a Paragraph.
+        return [
+            ("FONTNAME", (0, 0), (-1, -1), self.fam.regular),
+            ("FONTSIZE", (0, 0), (-1, -1), self.s.small_pt),
+            ("LEADING", (0, 0), (-1, -1), self.s.small_line_pt),
+        ]
+
+    def para(self, inlines: Inlines, style: ParagraphStyle) -> Paragraph:
+        return Paragraph(inline_markup(inlines, self.s), style)
+
+    def title_block(self, block: TitleBlock) -> list[Flowable]:
+        out: list[Flowable] = [Paragraph(escape(block.title), self.st.title)]
+        if block.subtitle:
+            out.append(Paragraph(escape(block.subtitle), self.st.subtitle))
+        if block.control:
+            # Two label/value pairs per line keep the control block compact.
+            cells: list[list[Flowable | str]] = []
+            row: list[Flowable | str] = []
+            for item in block.control:
+                row += [
+                    Paragraph(escape(item.label), self.st.control_label),
+                    Paragraph(escape(item.value), self.st.control_value),
+                ]
+                if len(row) == 4:
+                    cells.append(row)
+                    row = []
+            if row:
+                cells.append(row + [""] * (4 - len(row)))
+            w = self.frame_width
+            table = Table(cells, colWidths=[0.13 * w, 0.37 * w, 0.13 * w, 0.37 * w], hAlign="LEFT")
+            table.setStyle(
+                TableStyle(
+                    [
+                        *self.cell_font(),
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                        ("TOPPADDING", (0, 0), (-1, -1), 1),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                    ]
+                )
+            )
+            out += [Spacer(0, 4), table]
+        out += [
+            Spacer(0, 6),
+            HRFlowable(width="100%", thickness=1.2, color=_hex(self.s.heading_colour)),
+            Spacer(0, 4),
+        ]
+        return out
+
+    def heading(self, block: Heading) -> Flowable:
+        # PDF outlines cannot skip a level (H1 then H3 raises): clamp.
+        level = min(max(block.level - 1, 0), self.last_outline_level + 1)
+        self.last_outline_level = level
+        style = self.st.h1 if block.level <= 1 else self.st.h2
+        text = f'<a name="{_attr(block.anchor)}"/>{escape(block.text)}'
+        return _HeadingParagraph(text, style, block, level)
+
+    def list_flowable(self, block: ListNode, style: ParagraphStyle | None = None) -> Flowable:
+        style = style or self.st.list_item
+        items = [ListItem(self.para(item, style)) for item in block.items]
+        common = {
+            "bulletFontName": self.fam.regular,
+            "bulletFontSize": self.s.body_pt,
+            "bulletColor": _hex(self.s.text_colour),
+            "leftIndent": self.s.list_indent_mm * mm,
+            "spaceAfter": self.s.para_after_pt,
+        }
+        if block.ordered:
+            return ListFlowable(
+                items, bulletType="1", start=1, bulletFormat="%s.", bulletDedent=16, **common
+            )
+        return ListFlowable(items, bulletType="bullet", start="•", bulletDedent=12, **common)
+
+    def callout(self, block: CalloutNode) -> Flowable:
+        rows: list[list[Flowable]] = []
+        if block.title:
+            rows.append([Paragraph(escape(block.title), self.st.callout_title)])
+        for inner in block.blocks:
+            if isinstance(inner, ListNode):
+                rows.append([self.list_flowable(inner)])
+            else:
+                rows.append([self.para(inner.inlines, self.st.body)])
+        if not rows:
+            rows.append([Paragraph("", self.st.body)])
+        table = Table(rows, colWidths=[self.frame_width], splitInRow=1, hAlign="LEFT")
+        table.setStyle(
+            TableStyle(
+                [
+                    *self.cell_font(),
+                    ("BACKGROUND", (0, 0), (-1, -1), _hex(self.s.callout_fill)),
+                    ("LINEBEFORE", (0, 0), (0, -1), 3, _hex(self.s.callout_border)),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 10),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, 0), 7),
+                    ("BOTTOMPADDING", (0, -1), (-1, -1), 3),
+                ]
+            )
+        )
+        table.spaceBefore = 4
+        table.spaceAfter = self.s.para_after_pt + 4
+        return KeepTogether([table])
+
+    def table(self, block: TableNode) -> list[Flowable]:
+        out: list[Flowable] = []
+        if block.caption:
+            out.append(Paragraph(escape(block.caption), self.st.caption))
+        right = [a is Align.RIGHT for a in block.align]
+        header = [
+            Paragraph(escape(h), self.st.head_cell_right if r else self.st.head_cell)
+            for h, r in zip(block.header, right, strict=True)
+        ]
+        data: list[list[Flowable]] = [header]
+        for row in block.rows:
+            data.append(
+                [
+                    self.para(cell, self.st.cell_right if r else self.st.cell)
+                    for cell, r in zip(row, right, strict=True)
+                ]
+            )
+        widths = [w * self.frame_width for w in block.widths]
+        table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+        pad = self.s.cell_padding_pt
+        commands: list[tuple] = [
+            *self.cell_font(),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad + 1),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad + 1),
+            ("TOPPADDING", (0, 0), (-1, -1), pad),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad + 1),
+            ("BACKGROUND", (0, 0), (-1, 0), _hex(self.s.table_header_fill)),
+            ("LINEBELOW", (0, 0), (-1, 0), 1, _hex(self.s.heading_colour)),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.4, _hex(self.s.rule_colour)),
+        ]
+        if len(data) > 2:
+            commands.append(
+                (
+                    "ROWBACKGROUNDS",
+                    (0, 1),
+                    (-1, -1),
+                    [colors.white, _hex(self.s.table_stripe_fill)],
+                )
+            )
+        table.setStyle(TableStyle(commands))
+        table.spaceAfter = 2 if block.source else self.s.para_after_pt + 4
+        out.append(table)
+        if block.source:
+            out.append(self.para(block.source, self.st.source))
+        return out
+
+    def sources(self, block: SourceList) -> Flowable:
+        items = []
+        for item in block.items:
+            inlines: list[Text] = [Text(item.text)]
+            if item.url:
+                inlines += [Text(". "), Text(item.url, link=item.url)]
+            items.append(tuple(inlines))
+        return self.list_flowable(ListNode(ordered=True, items=tuple(items)))
+
+    def story(self) -> list[Flowable]:
+        story: list[Flowable] = []
+        for block in self.doc.blocks:
+            if isinstance(block, TitleBlock):
+                story += self.title_block(block)
+            elif isinstance(block, Heading):
+                story.append(self.heading(block))
+            elif isinstance(block, Para):
+                style = {
+                    ParaRole.BODY: self.st.body,
+                    ParaRole.CAPTION: self.st.caption,
+                    ParaRole.SOURCE_NOTE: self.st.source,
+                }[block.role]
+                story.append(self.para(block.inlines, style))
+            elif isinstance(block, ListNode):
+                story.append(self.list_flowable(block))
+            elif isinstance(block, TableNode):
+                story += self.table(block)
+            elif isinstance(block, CalloutNode):
+                story.append(self.callout(block))
+            elif isinstance(block, SourceList):
+                story.append(self.sources(block))
+        return story
+
+
+# ------------------------------------------------------------ page furniture
+
+
+class _FurnitureCanvas(Canvas):
+    """Defines the page-total form once all pages are drawn."""
+
+    def save(self) -> None:
+        info = self._brief_furniture
+        self.beginForm(_TOTAL_FORM)
+        self.setFont(info[0], info[1])
+        self.setFillColor(info[2])
+        self.drawString(0, 0, str(self.getPageNumber() - 1))
+        self.endForm()
+        super().save()
+
+
+def _draw_furniture(canv: Canvas, doc: BaseDocTemplate, tree: Document, fam: FontFamily) -> None:
+    s = tree.style
+    page_w, page_h = doc.pagesize
+    left = s.margin_left_mm * mm
+    right = page_w - s.margin_right_mm * mm
+    marking = tree.furniture.marking
+    canv.saveState()
+    colour = _hex(s.marking_colour)
+    muted = _hex(s.muted_colour)
+    top_y = page_h - s.header_distance_mm * mm
+    bottom_y = s.footer_distance_mm * mm
+    if marking:
+        canv.setFont(fam.bold, s.furniture_pt + 1)
+        canv.setFillColor(colour)
+        canv.drawCentredString(page_w / 2, top_y, marking)
+        canv.drawCentredString(page_w / 2, bottom_y, marking)
+    canv.setFont(fam.regular, s.furniture_pt)
+    canv.setFillColor(muted)
+    if tree.furniture.header_right:
+        canv.drawRightString(right, top_y, tree.furniture.header_right)
+    label = f"Page {canv.getPageNumber()} of "
+    canv.drawString(left, bottom_y, label)
+    canv.translate(left + canv.stringWidth(label, fam.regular, s.furniture_pt), bottom_y)
+    canv.doForm(_TOTAL_FORM)
+    canv.restoreState()
+
+
+def write_pdf(tree: Document) -> bytes:
+    """Render the document tree to PDF bytes."""
+    s = tree.style
+    fam = register_family(s.pdf_font)
+    buf = io.BytesIO()
+    page_w, page_h = (v * mm for v in s.page_mm)
+    info = tree.info
+    doc = BaseDocTemplate(
+        buf,
+        pagesize=(page_w, page_h),
+        leftMargin=s.margin_left_mm * mm,
+        rightMargin=s.margin_right_mm * mm,
+        topMargin=s.margin_top_mm * mm,
+        bottomMargin=s.margin_bottom_mm * mm,
+        title=info.title,
+        author=info.author,
+        subject=info.subject,
+        keywords=list(info.keywords),
+        creator="Briefing Builder",
+        lang=info.language,
+        displayDocTitle=1,
+        initialFontName=fam.regular,
+        initialFontSize=s.body_pt,
+        initialLeading=s.line_pt,
+    )
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    doc.addPageTemplates(
+        [
+            PageTemplate(
+                id="page",
+                frames=[frame],
+                onPage=lambda c, d: _draw_furniture(c, d, tree, fam),
+            )
+        ]
+    )
+    story = _Builder(tree, fam).story()
+
+    def make_canvas(*args: object, **kwargs: object) -> Canvas:
+        canv = _FurnitureCanvas(*args, **kwargs)  # type: ignore[arg-type]
+        canv._brief_furniture = (fam.regular, s.furniture_pt, _hex(s.muted_colour))
+        return canv
+
+    doc.build(story, canvasmaker=make_canvas)
+    return buf.getvalue()
+
+
+__all__ = ["escape", "inline_markup", "write_pdf"]
+_ = TA_CENTER  # kept for templates that centre text

@@ -1,0 +1,90 @@
+"""The fonts the PDF embeds, and which characters they cannot draw.
+
+Liberation Sans (metric-compatible with Arial, which the Word file names) is
+bundled in assets/fonts. All four faces are registered as one family so that
+<b> and <i> pick real bold and italic faces instead of falling back to the
+regular one.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from briefing_app.paths import fonts_dir
+
+
+@dataclass(frozen=True, slots=True)
+class FontFamily:
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+
+
+_FACES = {
+    "regular": "Regular",
+    "bold": "Bold",
+    "italic": "Italic",
+    "bold_italic": "BoldItalic",
+}
+_FILE_STEMS = {"Liberation Sans": "LiberationSans"}
+
+
+@cache
+def register_family(family: str = "Liberation Sans") -> FontFamily:
+    """Register the four faces of ``family`` once; return their names."""
+    stem = _FILE_STEMS.get(family, family.replace(" ", ""))
+    base = "Brief-" + stem
+    names = {}
+    for attr, face in _FACES.items():
+        name = f"{base}-{face}"
+        path = fonts_dir() / f"{stem}-{face}.ttf"
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+        names[attr] = name
+    fam = FontFamily(**names)
+    pdfmetrics.registerFontFamily(
+        fam.regular, normal=fam.regular, bold=fam.bold, italic=fam.italic, boldItalic=fam.bold_italic
+    )
+    # Paragraph markup resolves <b>/<i> through these mappings.
+    addMapping(fam.regular, 0, 0, fam.regular)
+    addMapping(fam.regular, 1, 0, fam.bold)
+    addMapping(fam.regular, 0, 1, fam.italic)
+    addMapping(fam.regular, 1, 1, fam.bold_italic)
+    return fam
+
+
+@cache
+def _coverage(font_name: str) -> frozenset[int]:
+    font = pdfmetrics.getFont(font_name)
+    return frozenset(font.face.charToGlyph)  # type: ignore[attr-defined]
+
+
+def _needs_glyph(ch: str) -> bool:
+    # Spaces, line breaks and invisible format characters (zero-width
+    # joiners, directional marks) need no drawing.
+    return not (ch.isspace() or unicodedata.category(ch) in ("Cf", "Cc", "Zs", "Zl", "Zp"))
+
+
+def missing_characters(texts: Iterable[str], family: str = "Liberation Sans") -> list[str]:
+    """Characters in ``texts`` that the embedded fonts cannot draw, in order."""
+    fam = register_family(family)
+    covered = _coverage(fam.regular)
+    seen: dict[str, None] = {}
+    for text in texts:
+        for ch in text:
+            if ord(ch) not in covered and ch not in seen and _needs_glyph(ch):
+                seen[ch] = None
+    return list(seen)
+
+
+def describe_characters(chars: list[str], limit: int = 12) -> str:
+    shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in chars[:limit])
+    more = len(chars) - limit
+    return shown + (f" and {more} more" if more > 0 else "")

@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Set up and run Briefing Builder from a source checkout.
+
+  python3 dev.py app [ARGS...]   install what it needs, then open the app
+  python3 dev.py test [ARGS...]  install what it needs, then run the whole test suite
+
+Needs only Python 3.11+. Everything goes into .venv beside this file. On
+Debian or Ubuntu the system libraries Qt needs are installed with apt-get
+when missing (as root, or through sudo).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".installed"
+
+# Qt's offscreen platform needs the first line; a real window under X11
+# (and the screenshots we take of it) the rest.
+QT_DEBIAN_LIBS = (
+    "libglib2.0-0 libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libxkbcommon0 "
+    "libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 "
+    "libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1 "
+    "libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0"
+).split()
+
+
+def say(message: str) -> None:
+    print(f"[dev] {message}", flush=True)
+
+
+def run(cmd: list[str], **kwargs: object) -> None:
+    subprocess.run(cmd, check=True, **kwargs)  # type: ignore[call-overload]
+
+
+def debian_libs() -> None:
+    if not sys.platform.startswith("linux") or not shutil.which("dpkg-query"):
+        return
+    missing = []
+    for pkg in QT_DEBIAN_LIBS:
+        probe = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Status}", pkg], capture_output=True, text=True
+        )
+        if "install ok installed" not in probe.stdout:
+            missing.append(pkg)
+    if not missing:
+        return
+    prefix: list[str] = []
+    if os.geteuid() != 0:
+        if not shutil.which("sudo"):
+            say("Qt needs these system libraries; ask an administrator to install them:")
+            say("  apt-get install " + " ".join(missing))
+            return
+        prefix = ["sudo"]
+    say("installing system libraries for Qt: " + " ".join(missing))
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    run([*prefix, "apt-get", "update", "-qq"], env=env)
+    run([*prefix, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], env=env)
+
+
+def venv_python() -> Path:
+    sub = "Scripts" if os.name == "nt" else "bin"
+    return VENV / sub / ("python.exe" if os.name == "nt" else "python")
+
+
+def python_env(extras: str) -> Path:
+    """Create .venv and install the project (editable) with ``extras``."""
+    py = venv_python()
+    if not py.exists():
+        say(f"creating {VENV.name}")
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    inputs = (ROOT / "pyproject.toml").stat().st_mtime_ns
+    wanted = f"{extras}:{inputs}"
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return py
+    say("installing Python packages (first run takes a minute)")
+    run([str(py), "-m", "pip", "install", "-q", "--upgrade", "pip"])
+    spec = f".[{extras}]" if extras else "."
+    run([str(py), "-m", "pip", "install", "-q", "-e", spec], cwd=ROOT)
+    STAMP.write_text(wanted)
+    return py
+
+
+def main(argv: list[str]) -> int:
+    if sys.version_info < (3, 11):
+        say("Briefing Builder needs Python 3.11 or newer.")
+        return 2
+    if not argv or argv[0] not in ("app", "test"):
+        print(__doc__)
+        return 2
+    command, rest = argv[0], argv[1:]
+    debian_libs()
+    # One environment for both commands: the test extras are small.
+    py = python_env("test")
+    if command == "app":
+        return subprocess.call([str(py), "-m", "briefing_app", *rest])
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LANG="C.UTF-8", PYTHONUTF8="1")
+    for check in (["ruff", "check", "."], ["ruff", "format", "--check", "."]):
+        say("lint: " + " ".join(check))
+        code = subprocess.call([str(py), "-m", *check], cwd=ROOT, env=env)
+        if code:
+            return code
+    return subprocess.call([str(py), "-m", "pytest", *rest], cwd=ROOT, env=env)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

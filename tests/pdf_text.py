@@ -1,0 +1,99 @@
+"""Read a PDF back the way a reader's tools would (pypdf)."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pypdf
+
+
+def reader(data: bytes) -> pypdf.PdfReader:
+    return pypdf.PdfReader(io.BytesIO(data))
+
+
+def pages_text(data: bytes) -> list[str]:
+    return [page.extract_text() or "" for page in reader(data).pages]
+
+
+def squash(text: str) -> str:
+    """Whitespace-normalised text: runs of whitespace become one space."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def no_space(text: str) -> str:
+    """Text with all whitespace removed (line wrapping can split anywhere)."""
+    return re.sub(r"\s+", "", text)
+
+
+def outline(data: bytes) -> list[tuple[str, int]]:
+    """(title, page index) of every bookmark, depth first."""
+    r = reader(data)
+    out: list[tuple[str, int]] = []
+
+    def walk(items: list) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                out.append((item.title, r.get_destination_page_number(item)))
+
+    walk(r.outline)
+    return out
+
+
+def link_targets(data: bytes) -> list[str]:
+    targets = []
+    for page in reader(data).pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            action = annot.get("/A")
+            if action is not None and "/URI" in action:
+                targets.append(str(action["/URI"]))
+    return targets
+
+
+def font_names(data: bytes) -> set[str]:
+    """BaseFont names of every font used on any page (forms included)."""
+    names: set[str] = set()
+
+    def collect(resources: object) -> None:
+        if not resources:
+            return
+        resources = resources.get_object()  # type: ignore[attr-defined]
+        for font in (resources.get("/Font") or {}).values():
+            names.add(str(font.get_object()["/BaseFont"]))
+        for xobj in (resources.get("/XObject") or {}).values():
+            xobj = xobj.get_object()
+            if xobj.get("/Subtype") == "/Form":
+                collect(xobj.get("/Resources"))
+
+    for page in reader(data).pages:
+        collect(page.get("/Resources"))
+    return names
+
+
+def embedded_fonts(data: bytes) -> dict[str, bool]:
+    """BaseFont -> whether a font file is embedded for it."""
+    result: dict[str, bool] = {}
+
+    def collect(resources: object) -> None:
+        if not resources:
+            return
+        resources = resources.get_object()  # type: ignore[attr-defined]
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            desc = font.get("/FontDescriptor")
+            embedded = False
+            if desc is not None:
+                desc = desc.get_object()
+                embedded = any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            result[str(font["/BaseFont"])] = embedded
+        for xobj in (resources.get("/XObject") or {}).values():
+            xobj = xobj.get_object()
+            if xobj.get("/Subtype") == "/Form":
+                collect(xobj.get("/Resources"))
+
+    for page in reader(data).pages:
+        collect(page.get("/Resources"))
+    return result
