@@ -62,7 +62,7 @@ def _export(args: argparse.Namespace) -> int:
     report = export_brief(brief, args.output)
     for warning in report.warnings:
         print(f"{PROG}: warning: {warning}", file=sys.stderr)
-    print(f"Exported {report.format.label} to {report.path}")
+    print(f"Exported {report.format.label} to {report.path.resolve()}")
     return 0
 
 
@@ -74,7 +74,7 @@ def _sample(args: argparse.Namespace) -> int:
     if target.exists() and not args.force:
         raise BriefError(f"'{target}' already exists; choose another name or add --force.")
     save_brief(load_sample(), target)
-    print(f"Wrote the sample brief to {target}")
+    print(f"Wrote the sample brief to {target.resolve()}")
     return 0
 
 

@@ -1,0 +1,116 @@
+"""The command line, run as a real process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing_app import __version__
+from tests.pdf_text import pages_text
+
+
+def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONUTF8="1")
+    env.pop("BRIEFING_DEBUG", None)
+    return subprocess.run(
+        [sys.executable, "-m", "briefing_app", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def assert_clean_error(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("briefing-app: error: ")
+    return lines[0]
+
+
+def test_export_sample_to_pdf_and_docx(tmp_path: Path) -> None:
+    for name in ("brief.pdf", "brief.docx"):
+        result = cli("export", "--sample", "-o", name, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert str(tmp_path / name) in result.stdout
+    assert (tmp_path / "brief.pdf").read_bytes().startswith(b"%PDF")
+    assert "52" in " ".join(pages_text((tmp_path / "brief.pdf").read_bytes()))
+    assert (tmp_path / "brief.docx").read_bytes().startswith(b"PK")
+
+
+def test_sample_written_out_then_exported(tmp_path: Path) -> None:
+    assert cli("sample", "-o", "mine.brief", cwd=tmp_path).returncode == 0
+    result = cli("export", "mine.brief", "-o", "mine.pdf", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "mine.pdf").exists()
+
+
+def test_sample_does_not_overwrite_without_force(tmp_path: Path) -> None:
+    target = tmp_path / "mine.brief"
+    target.write_text("my work")
+    line = assert_clean_error(cli("sample", "-o", "mine.brief", cwd=tmp_path))
+    assert "already exists" in line
+    assert target.read_text() == "my work"
+    assert cli("sample", "-o", "mine.brief", "--force", cwd=tmp_path).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b'{"format": "briefing-builder/brief", "schema_version": 2, "meta', "damaged"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00binary", "not text"),
+        (b"", "empty"),
+        (b'{"format": "briefing-builder/brief", "schema_version": 99}', "newer version"),
+        (b'{"hello": "world"}', "not a Briefing Builder brief"),
+    ],
+)
+def test_bad_brief_gives_one_clear_line_and_no_output(
+    tmp_path: Path, content: bytes, expected: str
+) -> None:
+    (tmp_path / "bad.brief").write_bytes(content)
+    line = assert_clean_error(cli("export", "bad.brief", "-o", "out.pdf", cwd=tmp_path))
+    assert expected in line
+    assert "bad.brief" in line
+    assert not (tmp_path / "out.pdf").exists()
+    assert (tmp_path / "bad.brief").read_bytes() == content
+
+
+def test_failed_export_keeps_an_earlier_export(tmp_path: Path) -> None:
+    (tmp_path / "out.pdf").write_bytes(b"earlier export")
+    (tmp_path / "bad.brief").write_text("{")
+    assert_clean_error(cli("export", "bad.brief", "-o", "out.pdf", cwd=tmp_path))
+    assert (tmp_path / "out.pdf").read_bytes() == b"earlier export"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["export", "missing.brief", "-o", "x.pdf"], "does not exist"),
+        (["export", "--sample", "-o", "x.txt"], ".pdf or .docx"),
+        (["export", "--sample", "-o", "no/such/folder/x.pdf"], "does not exist"),
+        (["export", "--sample", "-o", "."], "give the file name the ending"),
+    ],
+)
+def test_user_errors(tmp_path: Path, args: list[str], expected: str) -> None:
+    line = assert_clean_error(cli(*args, cwd=tmp_path))
+    assert expected in line
+    assert [p.name for p in tmp_path.iterdir()] == []
+
+
+def test_folder_where_the_file_name_should_be(tmp_path: Path) -> None:
+    (tmp_path / "taken.pdf").mkdir()
+    line = assert_clean_error(cli("export", "--sample", "-o", "taken.pdf", cwd=tmp_path))
+    assert "is a folder" in line
+
+
+def test_version() -> None:
+    result = cli("--version", cwd=Path.cwd())
+    assert result.returncode == 0
+    assert __version__ in result.stdout
