@@ -20,6 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
@@ -156,7 +157,6 @@ def _make_styles(s: HouseStyle, fam: FontFamily) -> _Styles:
             textColor=_hex(s.heading_colour),
             spaceBefore=s.h1_before_pt,
             spaceAfter=s.h1_after_pt,
-            keepWithNext=1,
         ),
         h2=derive(
             "Heading2",
@@ -166,7 +166,6 @@ def _make_styles(s: HouseStyle, fam: FontFamily) -> _Styles:
             textColor=_hex(s.heading_colour),
             spaceBefore=s.h2_before_pt,
             spaceAfter=s.h2_after_pt,
-            keepWithNext=1,
         ),
         caption=derive("Caption", fontName=fam.bold, spaceBefore=4, spaceAfter=4, keepWithNext=1),
         source=derive(
@@ -270,13 +269,17 @@ class _Builder:
         ]
         return out
 
-    def heading(self, block: Heading) -> Flowable:
+    def heading(self, block: Heading) -> list[Flowable]:
         # PDF outlines cannot skip a level (H1 then H3 raises): clamp.
         level = min(max(block.level - 1, 0), self.last_outline_level + 1)
         self.last_outline_level = level
         style = self.st.h1 if block.level <= 1 else self.st.h2
         text = f'<a name="{_attr(block.anchor)}"/>{escape(block.text)}'
-        return _HeadingParagraph(text, style, block, level)
+        # Never the last line on a page: start a new page unless the heading
+        # and the first lines of what follows fit (as Word's "keep with next"
+        # and widow control do; keepWithNext would move the whole next block).
+        need = style.spaceBefore + style.leading * 2 + style.spaceAfter + 3 * self.s.line_pt
+        return [CondPageBreak(need), _HeadingParagraph(text, style, block, level)]
 
     def list_flowable(self, block: ListNode, style: ParagraphStyle | None = None) -> Flowable:
         style = style or self.st.list_item
@@ -387,7 +390,7 @@ class _Builder:
             if isinstance(block, TitleBlock):
                 story += self.title_block(block)
             elif isinstance(block, Heading):
-                story.append(self.heading(block))
+                story += self.heading(block)
             elif isinstance(block, Para):
                 style = {
                     ParaRole.BODY: self.st.body,
