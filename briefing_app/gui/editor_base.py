@@ -1,0 +1,28 @@
+"""What every section editor offers the main window.
+
+An editor shows one section's content and reports each edit as a whole new
+content value; the main window turns that into one undoable command on the
+brief's single undo stack and never lets an editor keep its own undo history.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from briefing_app.model.brief import SectionContent
+
+
+class SectionEditor(QWidget):
+    """Base class: subclasses implement load() and current()."""
+
+    #: Emitted after every user edit with the new content (a fresh object).
+    content_edited = Signal(object)
+
+    def load(self, content: SectionContent) -> None:
+        """Show ``content`` (a copy is taken); must not emit content_edited."""
+        raise NotImplementedError
+
+    def current(self) -> SectionContent:
+        """The content as the editor shows it now (a fresh object)."""
+        raise NotImplementedError
