@@ -33,6 +33,7 @@ from briefing_app.model.text import (
     ListStyle,
     Paragraph,
     Run,
+    clean_text,
     normalise_runs,
 )
 
@@ -201,7 +202,9 @@ def _runs(value: Any, where: str) -> list[Run]:
     if isinstance(value, str):
         return [Run(value)] if value else []
     if not isinstance(value, list):
-        raise BriefFileError(f"expected text or a list of runs, found {_type_name(value)}", where)
+        raise BriefFileError(
+            f"expected text or a list of runs, found {_type_name(value)}", where=where
+        )
     runs: list[Run] = []
     for i, item in enumerate(value):
         node = _Node(item, f"{where}[{i}]")
@@ -262,10 +265,12 @@ def _table(node: _Node) -> TableContent:
     for r, row in enumerate(node.items("rows")):
         where = f"{node.at('rows')}[{r}]"
         if not isinstance(row, list):
-            raise BriefFileError(f"expected a list of cells, found {_type_name(row)}", where)
+            raise BriefFileError(
+                f"expected a list of cells, found {_type_name(row)}", where=where
+            )
         if len(row) != len(columns):
             raise BriefFileError(
-                f"expected {len(columns)} cells (one per column), found {len(row)}", where
+                f"expected {len(columns)} cells (one per column), found {len(row)}", where=where
             )
         rows.append([_runs(cell, f"{where}[{c}]") for c, cell in enumerate(row)])
     return TableContent(
@@ -302,10 +307,14 @@ def _section(value: Any, where: str, seen_ids: set[str]) -> Section:
         content=content,
         included=node.flag("included", True),
     )
-    section_id = node.text("id", "")
+    # Cleaned like every other string, so a loaded brief can always be saved
+    # (a lone surrogate could not be encoded as UTF-8).
+    section_id = clean_text(node.text("id", ""), multiline=False)
     if section_id:
         if section_id in seen_ids:
-            raise BriefFileError(f"the section id '{section_id}' is used twice", node.at("id"))
+            raise BriefFileError(
+                f"the section id '{section_id}' is used twice", where=node.at("id")
+            )
         section.id = section_id
     seen_ids.add(section.id)
     node.done()
@@ -346,28 +355,36 @@ def _metadata(node: _Node) -> Metadata:
 # ---------------------------------------------------------------- versions
 
 
+def _migrate_section_1_to_2(section: Any) -> Any:
+    if not isinstance(section, dict):
+        return section
+    section = dict(section)
+    if "enabled" in section:
+        section["included"] = section.pop("enabled")
+    if "paragraphs" in section:
+        paragraphs = section.pop("paragraphs")
+        if isinstance(paragraphs, list):
+            section["blocks"] = [{"type": "paragraph", "runs": p} for p in paragraphs]
+        else:
+            section["blocks"] = paragraphs
+    return section
+
+
 def _migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
     """Version 1 (early drafts): text sections held ``paragraphs`` (a list of
     plain strings), every section had ``enabled`` instead of ``included``, and
     recipients were one string separated by semicolons."""
     data = dict(data)
-    meta = dict(data.get("metadata") or {})
-    if isinstance(meta.get("recipients"), str):
-        meta["recipients"] = [r.strip() for r in meta["recipients"].split(";") if r.strip()]
+    meta = data.get("metadata") or {}
+    # Anything that is not an object is left for brief_from_dict to refuse.
+    if isinstance(meta, dict):
+        meta = dict(meta)
+        if isinstance(meta.get("recipients"), str):
+            meta["recipients"] = [r.strip() for r in meta["recipients"].split(";") if r.strip()]
     data["metadata"] = meta
-    sections = []
-    for section in data.get("sections") or []:
-        if isinstance(section, dict):
-            section = dict(section)
-            if "enabled" in section:
-                section["included"] = section.pop("enabled")
-            if "paragraphs" in section:
-                paragraphs = section.pop("paragraphs")
-                if isinstance(paragraphs, list):
-                    section["blocks"] = [{"type": "paragraph", "runs": p} for p in paragraphs]
-                else:
-                    section["blocks"] = paragraphs
-        sections.append(section)
+    sections = data.get("sections") or []
+    if isinstance(sections, list):
+        sections = [_migrate_section_1_to_2(s) for s in sections]
     data["sections"] = sections
     data["schema_version"] = 2
     return data

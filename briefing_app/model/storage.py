@@ -44,6 +44,12 @@ def loads(data: bytes, *, name: str = "") -> Brief:
         ) from None
     except RecursionError:
         raise BriefFileError("the file is nested too deeply to be a brief", file=name) from None
+    except ValueError:
+        # json raises a plain ValueError for an integer longer than Python's
+        # digit limit (sys.get_int_max_str_digits(), 4,300 by default).
+        raise BriefFileError(
+            "the file is damaged (it holds a number too long to read)", file=name
+        ) from None
     try:
         return brief_from_dict(raw)
     except BriefFileError as exc:
