@@ -24,7 +24,7 @@ STAMP = VENV / ".installed"
 
 # Qt's offscreen platform needs the first line; a real window under X11
 # (and the screenshots we take of it) the rest.
-QT_DEBIAN_LIBS = (
+QT_DEBIAN_LIBS = (  # noqa: SIM905
     "libglib2.0-0 libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libxkbcommon0 "
     "libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 "
     "libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1 "
@@ -89,7 +89,7 @@ def python_env(extras: str) -> Path:
 
 
 def main(argv: list[str]) -> int:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 (this file may run on an older Python)
         say("Briefing Builder needs Python 3.11 or newer.")
         return 2
     if not argv or argv[0] not in ("app", "test"):

@@ -7,6 +7,7 @@ leaves either the old file or the new one, never half of either.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import tempfile
@@ -70,10 +71,8 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> Path:
             tmp_name = None
         finally:
             if tmp_name is not None:
-                try:
+                with contextlib.suppress(OSError):
                     os.unlink(tmp_name)
-                except OSError:
-                    pass
         _fsync_folder(folder)
     except OSError as exc:
         raise WriteError(_plain_reason(exc, target)) from exc

@@ -43,7 +43,10 @@ def _parser() -> argparse.ArgumentParser:
     source.add_argument("brief", nargs="?", help="the .brief file to export")
     source.add_argument("--sample", action="store_true", help="export the bundled sample brief")
     export.add_argument(
-        "-o", "--output", required=True, help="output file: its ending (.pdf or .docx) sets the format"
+        "-o",
+        "--output",
+        required=True,
+        help="output file: its ending (.pdf or .docx) sets the format",
     )
 
     sample = sub.add_parser("sample", help="write the sample brief to a file for editing")

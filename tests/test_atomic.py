@@ -54,7 +54,7 @@ def test_failure_at_each_step_leaves_old_file_and_no_temp_files(
     target.write_bytes(OLD)
     module, name = step.split(".")
     monkeypatch.setattr(getattr(atomic, module), name, _fail)
-    with pytest.raises(WriteError, match="disk .* is full"):
+    with pytest.raises(WriteError, match=r"disk .* is full"):
         atomic_write(target, b"new data that must not land")
     monkeypatch.undo()
     assert target.read_bytes() == OLD

@@ -659,11 +659,6 @@ def test_version_1_paragraphs_not_a_list_is_refused() -> None:
         loads(encode(v1))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug: a table section made by Section.new() has no columns; it saves "
-    "but the reader refuses it ('a table needs at least one column')",
-)
 def test_new_table_section_round_trips() -> None:
     brief = Brief(sections=[Section.new(SectionKind.CUSTOM_TABLE)])
     assert loads(dumps(brief)) == brief

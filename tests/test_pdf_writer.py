@@ -120,7 +120,7 @@ def test_user_text_is_never_markup() -> None:
         "<img src=/etc/passwd>",
         "{{ x }}",
         "javascript:alert(1)",
-        '<font size=60>big</font>',
+        "<font size=60>big</font>",
         "&amp; stays",
     ]
     section = text_section("Hostile <i>title</i>", *hostile)

@@ -113,7 +113,11 @@ class _Composer:
     def section(self, section: Section) -> list[BlockNode]:
         content = section.content
         if section.kind is SectionKind.CALLOUT and isinstance(content, TextContent):
-            return [self.callout(Callout(section.title, content.blocks))]  # type: ignore[arg-type]
+            # The section is the box; a box inside it is merged into it.
+            flat: list[Paragraph | ListBlock] = []
+            for block in content.blocks:
+                flat.extend(block.blocks if isinstance(block, Callout) else [block])
+            return [self.callout(Callout(section.title, flat))]
         out: list[BlockNode] = [Heading(1, section.title, section.id)]
         if isinstance(content, TextContent):
             out.extend(self.text_block(b) for b in content.blocks)

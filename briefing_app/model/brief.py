@@ -146,7 +146,13 @@ class Section:
 
     @classmethod
     def new(cls, kind: SectionKind, title: str | None = None) -> Section:
-        return cls(kind=kind, title=title or kind.label, content=kind.content_type())
+        content: SectionContent = kind.content_type()
+        if isinstance(content, TableContent):
+            # A table always has at least one column (the file format
+            # requires it); start with two and one empty row to type into.
+            content.columns = ["Column 1", "Column 2"]
+            content.rows = [[[], []]]
+        return cls(kind=kind, title=title or kind.label, content=content)
 
 
 @dataclass(slots=True)

@@ -10,6 +10,7 @@ See docs/file-format.md.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -41,6 +42,14 @@ FORMAT_NAME = "briefing-builder/brief"
 SCHEMA_VERSION = 2
 
 _RUN_MARKS = ("bold", "italic", "needs_source")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    """A value quoted for a message: shortened, and safe to print."""
+    text = str(value).encode("utf-8", "replace").decode("utf-8")
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return f"'{text}'"
 
 
 # ---------------------------------------------------------------- writing
@@ -97,8 +106,7 @@ def _section_to_json(section: Section) -> dict[str, Any]:
         out["source"] = runs_to_json(content.source)
     else:
         out["items"] = [
-            {"text": item.text, **({"url": item.url} if item.url else {})}
-            for item in content.items
+            {"text": item.text, **({"url": item.url} if item.url else {})} for item in content.items
         ]
     return out
 
@@ -188,7 +196,7 @@ class _Node:
         except ValueError:
             allowed = ", ".join(f"'{m.value}'" for m in enum)
             raise BriefFileError(
-                f"'{value}' is not one of {allowed}", where=self.at(key)
+                f"{_shown(value)} is not one of {allowed}", where=self.at(key)
             ) from None
 
     def done(self) -> None:
@@ -243,7 +251,7 @@ def _block(value: Any, where: str, *, in_callout: bool = False) -> Block:
         block = Callout(node.text("title", ""), blocks)  # type: ignore[arg-type]
     else:
         raise BriefFileError(
-            f"unknown block type '{kind}' (expected 'paragraph', 'list' or 'callout')",
+            f"unknown block type {_shown(kind)} (expected 'paragraph', 'list' or 'callout')",
             where=node.at("type"),
         )
     node.done()
@@ -265,9 +273,7 @@ def _table(node: _Node) -> TableContent:
     for r, row in enumerate(node.items("rows")):
         where = f"{node.at('rows')}[{r}]"
         if not isinstance(row, list):
-            raise BriefFileError(
-                f"expected a list of cells, found {_type_name(row)}", where=where
-            )
+            raise BriefFileError(f"expected a list of cells, found {_type_name(row)}", where=where)
         if len(row) != len(columns):
             raise BriefFileError(
                 f"expected {len(columns)} cells (one per column), found {len(row)}", where=where
@@ -300,7 +306,9 @@ def _section(value: Any, where: str, seen_ids: set[str]) -> Section:
         content = _sources(node)
     else:
         blocks = node.items("blocks")
-        content = TextContent([_block(b, f"{node.at('blocks')}[{i}]") for i, b in enumerate(blocks)])
+        content = TextContent(
+            [_block(b, f"{node.at('blocks')}[{i}]") for i, b in enumerate(blocks)]
+        )
     section = Section(
         kind=kind,
         title=node.text("title"),
@@ -313,7 +321,7 @@ def _section(value: Any, where: str, seen_ids: set[str]) -> Section:
     if section_id:
         if section_id in seen_ids:
             raise BriefFileError(
-                f"the section id '{section_id}' is used twice", where=node.at("id")
+                f"the section id {_shown(section_id)} is used twice", where=node.at("id")
             )
         section.id = section_id
     seen_ids.add(section.id)
@@ -331,10 +339,12 @@ def _metadata(node: _Node) -> Metadata:
     date = node.text("date", "")
     if date:
         try:
+            if not _ISO_DATE.fullmatch(date):
+                raise ValueError(date)
             _dt.date.fromisoformat(date)
         except ValueError:
             raise BriefFileError(
-                f"'{date}' is not a date in the form YYYY-MM-DD", where=node.at("date")
+                f"{_shown(date)} is not a date in the form YYYY-MM-DD", where=node.at("date")
             ) from None
     meta = Metadata(
         title=node.text("title", ""),

@@ -72,12 +72,29 @@ def load_brief(path: str | os.PathLike[str]) -> Brief:
     except FileNotFoundError:
         raise BriefFileError("the file does not exist", file=str(path)) from None
     except PermissionError:
-        raise BriefFileError("you do not have permission to read this file", file=str(path)) from None
+        raise BriefFileError(
+            "you do not have permission to read this file", file=str(path)
+        ) from None
     except OSError as exc:
-        raise BriefFileError(f"the file could not be read ({exc.strerror})", file=str(path)) from None
+        raise BriefFileError(
+            f"the file could not be read ({exc.strerror})", file=str(path)
+        ) from None
     return loads(data, name=path.name)
 
 
 def save_brief(brief: Brief, path: str | os.PathLike[str]) -> Path:
-    """Save atomically: the old file stays intact if anything goes wrong."""
-    return atomic_write(path, dumps(brief))
+    """Save atomically: the old file stays intact if anything goes wrong.
+
+    The bytes are read back before they replace the file, so a brief that
+    could not be opened again is never written over a good one.
+    """
+    data = dumps(brief)
+    try:
+        loads(data)
+    except BriefFileError as exc:
+        raise BriefFileError(
+            f"the brief was not saved because it would not open again ({exc.where}: "
+            f"{exc.problem}). Please report this.",
+            file=Path(path).name,
+        ) from None
+    return atomic_write(path, data)

@@ -205,7 +205,9 @@ class _HeadingParagraph(Paragraph):
         canv = self.canv
         key = self._heading.anchor
         canv.bookmarkHorizontal(key, 0, self.height)
-        canv.addOutlineEntry(self._heading.text or " ", key, level=self._outline_level, closed=False)
+        canv.addOutlineEntry(
+            self._heading.text or " ", key, level=self._outline_level, closed=False
+        )
 
 
 class _Builder:

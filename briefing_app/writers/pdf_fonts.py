@@ -50,7 +50,11 @@ def register_family(family: str = "Liberation Sans") -> FontFamily:
         names[attr] = name
     fam = FontFamily(**names)
     pdfmetrics.registerFontFamily(
-        fam.regular, normal=fam.regular, bold=fam.bold, italic=fam.italic, boldItalic=fam.bold_italic
+        fam.regular,
+        normal=fam.regular,
+        bold=fam.bold,
+        italic=fam.italic,
+        boldItalic=fam.bold_italic,
     )
     # Paragraph markup resolves <b>/<i> through these mappings.
     addMapping(fam.regular, 0, 0, fam.regular)
