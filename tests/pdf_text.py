@@ -97,3 +97,18 @@ def embedded_fonts(data: bytes) -> dict[str, bool]:
     for page in reader(data).pages:
         collect(page.get("/Resources"))
     return result
+
+
+def body_of_pages(data: bytes, tree) -> list[str]:
+    """Each page's text without the page furniture (marking, reference,
+    "Page X of Y"), which the writer draws before the page's content."""
+    furniture = {tree.furniture.marking, tree.furniture.header_right}
+    out = []
+    for text in pages_text(data):
+        lines = text.splitlines()
+        while lines and (
+            lines[0].strip() in furniture or re.fullmatch(r"Page \d+ of|\d+", lines[0].strip())
+        ):
+            lines.pop(0)
+        out.append("\n".join(lines))
+    return out
