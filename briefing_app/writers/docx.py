@@ -1,0 +1,436 @@
+"""Word writer: document tree -> .docx bytes.
+
+Starts from python-docx's default template, applies the house style
+(docx_styles) and writes the blocks as OOXML built with the helpers in
+docx_oxml: real heading, list and caption styles, one numbering per numbered
+list (each starts at 1), clickable links, a table header row that repeats on
+every page, a shaded callout box, and the protective marking with "Page X of
+Y" fields in the header and footer of every page, the first included.
+Every string from the tree goes into the XML as text, never as markup.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import io
+from collections.abc import Iterable
+from itertools import groupby
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from lxml.etree import _Element
+
+from briefing_app.document.links import safe_link
+from briefing_app.document.nodes import (
+    Align,
+    BlockNode,
+    CalloutNode,
+    Document,
+    Heading,
+    Inlines,
+    ListNode,
+    Para,
+    ParaRole,
+    SourceItem,
+    SourceList,
+    TableNode,
+    Text,
+    TitleBlock,
+)
+from briefing_app.errors import ExportError
+from briefing_app.writers import docx_oxml as ox
+from briefing_app.writers import docx_styles as st
+
+APP_NAME = "Briefing Builder"
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+CONTROL_COLUMNS = (0.13, 0.37, 0.13, 0.37)  # label, value, label, value
+_ROLE_STYLES = {
+    ParaRole.BODY: "Normal",
+    ParaRole.CAPTION: "Caption",
+    ParaRole.SOURCE_NOTE: "Table Source",
+}
+
+
+def write_docx(doc: Document) -> bytes:
+    """The .docx file for ``doc``, as bytes (nothing is written to disk)."""
+    try:
+        return _WordWriter(doc).render()
+    except ValueError as exc:  # lxml refuses a string XML cannot carry
+        raise ExportError(f"The Word file could not be made: {exc}") from exc
+
+
+class _WordWriter:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.s = doc.style
+        self.word = docx.Document()
+        self.body = self.word.element.body
+        self.numbering = self.word.part.numbering_part.element
+        self.styles = st.apply_house_style(self.word, self.s, doc.info.language)
+        self.anchors = frozenset(b.anchor for b in doc.blocks if isinstance(b, Heading))
+        self.bookmarks: set[str] = set()
+        self.gap = 0.0  # extra space above the next paragraph (after a table, say)
+        self.box: list[_Element] | None = None  # paragraphs of the callout being written
+
+    def render(self) -> bytes:
+        self._package()
+        self._page()
+        for block in self.doc.blocks:
+            self._block(block)
+        self._furniture()
+        self._properties()
+        ox.clear_theme_fonts(self.word.styles.element)
+        out = io.BytesIO()
+        self.word.save(out)
+        return out.getvalue()
+
+    # -- package, page, properties
+
+    def _package(self) -> None:
+        """Drop template parts that would mislead: a blank thumbnail, Word 2010 styles."""
+        for rels in (self.word.part.package.rels, self.word.part.rels):
+            for r_id, rel in list(rels.items()):
+                if rel.reltype in (RT.THUMBNAIL, _STYLES_WITH_EFFECTS):
+                    del rels[r_id]
+        settings = self.word.settings.element
+        for stale in settings.findall(qn("w:proofState")):  # the text was never proofed
+            settings.remove(stale)
+        for setting in settings.iter(qn("w:compatSetting")):
+            if setting.get(qn("w:name")) == "compatibilityMode":
+                setting.set(qn("w:val"), "15")  # Word 2013+ layout, no "Compatibility Mode"
+
+    def _page(self) -> None:
+        s, section = self.s, self.word.sections[0]
+        width, height = s.page_mm
+        section.page_width, section.page_height = Mm(width), Mm(height)
+        section.top_margin, section.bottom_margin = Mm(s.margin_top_mm), Mm(s.margin_bottom_mm)
+        section.left_margin, section.right_margin = Mm(s.margin_left_mm), Mm(s.margin_right_mm)
+        section.header_distance = Mm(s.header_distance_mm)
+        section.footer_distance = Mm(s.footer_distance_mm)
+        section.different_first_page_header_footer = False  # the marking is on page 1 too
+
+    def _properties(self) -> None:
+        info, props = self.doc.info, self.word.core_properties
+        props.title = info.title
+        props.author = info.author
+        props.subject = info.subject
+        props.keywords = "; ".join(k for k in info.keywords if k)
+        props.language = info.language
+        props.comments = ""
+        props.category = ""
+        props.last_modified_by = info.author or APP_NAME
+        props.revision = 1
+        now = _dt.datetime.now(_dt.UTC).replace(microsecond=0, tzinfo=None)
+        try:
+            day = _dt.date.fromisoformat(info.created)
+            props.created = _dt.datetime(day.year, day.month, day.day)
+        except ValueError:
+            props.created = now
+        props.modified = now
+
+    # -- blocks
+
+    def _block(self, block: BlockNode) -> None:
+        match block:
+            case TitleBlock():
+                self._title(block)
+            case Heading():
+                p = self._text(f"Heading {min(max(block.level, 1), 2)}", block.text)
+                name = ox.bookmark_name(block.anchor) if block.anchor else ""
+                if name and name not in self.bookmarks:
+                    self.bookmarks.add(name)
+                    ox.add_bookmark(p, len(self.bookmarks), name)
+            case Para():
+                self._inlines(self._paragraph(_ROLE_STYLES[block.role]), block.inlines)
+            case ListNode():
+                self._list(block)
+            case TableNode():
+                self._table(block)
+            case CalloutNode():
+                self._callout(block)
+            case SourceList():
+                items = tuple(_source_inlines(item) for item in block.items)
+                self._list(ListNode(ordered=True, items=items))
+
+    def _paragraph(self, style: str, parent: _Element | None = None) -> _Element:
+        """A new paragraph in ``style``, at the end of the body or of ``parent``."""
+        ppr = ox.el("w:pPr")
+        if style != "Normal":
+            ppr.append(ox.el("w:pStyle", val=self.styles.ids[style]))
+        p = ox.wrap("w:p", ppr)
+        if parent is not None:
+            parent.append(p)
+            return p
+        self.body.sectPr.addprevious(p)
+        if self.box is not None:
+            self.box.append(p)
+        if self.gap:
+            ox.set_spacing(ppr, before=self.styles.before.get(style, 0.0) + self.gap)
+            self.gap = 0.0
+        return p
+
+    def _text(self, style: str, text: str) -> _Element:
+        p = self._paragraph(style)
+        p.append(ox.run(text))
+        return p
+
+    def _inlines(self, p: _Element, inlines: Inlines, extra: Iterable[_Element] = ()) -> None:
+        """Append the runs of ``inlines``; links become clickable w:hyperlink elements."""
+        extra = list(extra)
+        for link, texts in groupby(inlines, key=lambda t: safe_link(t.link, self.anchors)):
+            runs = [ox.run(t.text, [*extra, *self._marks(t, bool(link))]) for t in texts if t.text]
+            if not runs:
+                continue
+            if not link:
+                p.extend(runs)
+                continue
+            if link.startswith("#"):
+                holder = ox.hyperlink(anchor=ox.bookmark_name(link))
+            else:
+                r_id = self.word.part.relate_to(link, RT.HYPERLINK, is_external=True)
+                holder = ox.hyperlink(r_id=r_id)
+            holder.extend(runs)
+            p.append(holder)
+
+    def _marks(self, text: Text, linked: bool) -> list[_Element]:
+        s, marks = self.s, []
+        if linked:
+            marks.append(ox.el("w:rStyle", val=self.styles.ids["Hyperlink"]))
+        if text.bold:
+            marks.append(ox.el("w:b"))
+        if text.italic:
+            marks.append(ox.el("w:i"))
+        if text.small:
+            marks.append(ox.el("w:sz", val=st.half_points(s.small_pt)))
+            if not linked:
+                marks.append(ox.el("w:color", val=s.muted_colour))
+        if text.highlight:
+            marks.append(ox.shading(s.highlight_fill))
+        return marks
+
+    def _title(self, block: TitleBlock) -> None:
+        last = self._text("Title", block.title)
+        if block.subtitle:
+            last = self._text("Subtitle", block.subtitle)
+        after = self.styles.after["Subtitle" if block.subtitle else "Title"]
+        if block.control:
+            ox.set_spacing(last[0], after=after + 4)
+            self._control(block)
+        else:  # the rule under the title block, as the PDF draws it
+            rule = (self.s.heading_colour, st.TITLE_RULE_PT, after + 6)
+            ox.put(last[0], ox.borders("w:pBdr", {"bottom": rule}), ox.PPR_ORDER)
+            ox.set_spacing(last[0], after=0)
+        self.gap = 4.0
+
+    def _control(self, block: TitleBlock) -> None:
+        """Document control: two label/value pairs a row; a rule below."""
+        s = self.s
+        nil = ("", 0.0, 0.0)
+        edges = {side: nil for side in ("top", "left", "right", "insideH", "insideV")}
+        rule = (s.heading_colour, st.TITLE_RULE_PT, 0.0)
+        tbl = self._new_table(
+            self._widths(CONTROL_COLUMNS, len(CONTROL_COLUMNS)),
+            "",
+            [
+                ox.borders("w:tblBorders", {**edges, "bottom": rule}),
+                ox.cell_margins("w:tblCellMar", 1, 0, 1, 6),
+                ox.table_look(first_row=False, banded_rows=False),
+            ],
+        )
+        muted = [ox.el("w:color", val=s.muted_colour)]
+        rows = block.control
+        for start in range(0, len(rows), 2):
+            pairs = rows[start : start + 2]
+            cells: list[tuple[Text, ...]] = []
+            for row in pairs:
+                cells += [(Text(row.label, bold=True),), (Text(row.value),)]
+            cells += [()] * (len(CONTROL_COLUMNS) - len(cells))
+            tr = self._row(tbl, header=False)
+            for index, (width, inlines) in enumerate(zip(self._grid(tbl), cells, strict=True)):
+                p = self._paragraph("Document Control", self._cell(tr, width))
+                self._inlines(p, inlines, muted if index % 2 == 0 else [])
+        for tc in tbl[-1].iterfind(qn("w:tc")):  # air between the last row and the rule
+            ox.put(tc[0], ox.cell_margins("w:tcMar", 1, 0, 7, 6), ox.TCPR_ORDER)
+
+    def _list(self, node: ListNode) -> list[_Element]:
+        style = "List Number" if node.ordered else "List Bullet"
+        restart = node.ordered and bool(node.items)  # every numbered list starts at 1
+        num_id = ox.add_num_restarting(self.numbering, self.styles.number_list) if restart else 0
+        paragraphs = []
+        for item in node.items:
+            p = self._paragraph(style)
+            if num_id:
+                ox.put(p[0], ox.numbering_props(num_id), ox.PPR_ORDER)
+            self._inlines(p, item)
+            paragraphs.append(p)
+        if paragraphs and self.box is None:
+            ox.set_spacing(paragraphs[-1][0], after=st.LIST_GAP_PT + self.s.para_after_pt)
+        return paragraphs
+
+    # -- tables
+
+    def _widths(self, shares: tuple[float, ...], count: int) -> list[int]:
+        """Column widths in twips that fill the text width exactly."""
+        if len(shares) != count or min(shares, default=0.0) <= 0:
+            shares = (1.0,) * count
+        total, whole = round(st.frame_pt(self.s) * 20), sum(shares)
+        widths = [round(total * share / whole) for share in shares[:-1]]
+        return [*widths, total - sum(widths)]
+
+    def _new_table(self, widths: list[int], style: str, tblpr: Iterable[_Element]) -> _Element:
+        props = ox.el("w:tblPr")
+        if style:
+            props.append(ox.el("w:tblStyle", val=self.styles.ids[style]))
+        props.append(ox.el("w:tblW", w=str(sum(widths)), type="dxa"))
+        props.append(ox.el("w:tblInd", w="0", type="dxa"))
+        props.append(ox.el("w:tblLayout", type="fixed"))
+        for child in tblpr:
+            ox.put(props, child, ox.TBLPR_ORDER)
+        tbl = ox.wrap("w:tbl", props, ox.grid(widths))
+        self.body.sectPr.addprevious(tbl)
+        self.gap = 0.0
+        return tbl
+
+    @staticmethod
+    def _grid(tbl: _Element) -> list[int]:
+        return [int(col.get(qn("w:w"))) for col in tbl[1]]
+
+    @staticmethod
+    def _row(tbl: _Element, header: bool) -> _Element:
+        tr = ox.wrap("w:tr", ox.row_props(header))
+        tbl.append(tr)
+        return tr
+
+    @staticmethod
+    def _cell(tr: _Element, width: int, *tcpr: _Element) -> _Element:
+        tc = ox.wrap("w:tc", ox.wrap("w:tcPr", ox.el("w:tcW", w=str(width), type="dxa"), *tcpr))
+        tr.append(tc)
+        return tc
+
+    def _table(self, node: TableNode) -> None:
+        s = self.s
+        if node.caption:
+            self._text("Caption", node.caption)
+        count = len(node.header) or max((len(row) for row in node.rows), default=0)
+        if count:
+            tblpr = [
+                st.table_borders(s),
+                st.table_cell_margins(s),
+                ox.table_look(first_row=bool(node.header), banded_rows=True),
+            ]
+            if node.caption:  # the table's alternative text
+                tblpr.append(ox.el("w:tblCaption", val=node.caption))
+            tbl = self._new_table(self._widths(node.widths, count), "Brief Table", tblpr)
+            right = [i < len(node.align) and node.align[i] is Align.RIGHT for i in range(count)]
+            if node.header:
+                head = tuple((Text(text, bold=True),) for text in node.header)
+                fill = (st.header_cell_borders(s), ox.shading(s.table_header_fill))
+                self._table_row(tbl, head, right, fill, header=True)
+            stripe = ox.shading(s.table_stripe_fill)
+            for index, row in enumerate(node.rows):
+                self._table_row(tbl, row, right, (stripe,) if index % 2 else (), header=False)
+        if node.source:
+            self.gap = 2.0
+            self._inlines(self._paragraph("Table Source"), node.source)
+        else:
+            self.gap = s.para_after_pt + 4
+
+    def _table_row(
+        self,
+        tbl: _Element,
+        cells: tuple[Inlines, ...],
+        right: list[bool],
+        tcpr: tuple[_Element, ...],
+        header: bool,
+    ) -> None:
+        tr = self._row(tbl, header)
+        for col, width in enumerate(self._grid(tbl)):
+            p = self._paragraph("Table Text", self._cell(tr, width, *map(_clone, tcpr)))
+            if right[col]:
+                ox.put(p[0], ox.el("w:jc", val="right"), ox.PPR_ORDER)
+            if header:
+                ox.put(p[0], ox.el("w:keepNext"), ox.PPR_ORDER)
+            self._inlines(p, cells[col] if col < len(cells) else ())
+
+    # -- callouts
+
+    def _callout(self, node: CalloutNode) -> None:
+        """Paragraphs with identical borders and shading, so Word draws one box."""
+        s = self.s
+        lead, self.gap = self.gap + 4, 0.0
+        self.box = []
+        if node.title:
+            self._text("Callout Title", node.title)
+        for inner in node.blocks:
+            if isinstance(inner, Para):
+                self._inlines(self._paragraph("Callout"), inner.inlines)
+            else:
+                for p in self._list(inner):
+                    indent = st.callout_indent(st.mm_to_pt(s.list_indent_mm))
+                    ox.put(p[0], indent, ox.PPR_ORDER)
+        box, self.box = self.box, None
+        for i, p in enumerate(box):
+            ppr = p[0]
+            for child in (st.callout_borders(s), ox.shading(s.callout_fill), ox.el("w:keepLines")):
+                ox.put(ppr, child, ox.PPR_ORDER)
+            if i < len(box) - 1:
+                ox.put(ppr, ox.el("w:keepNext"), ox.PPR_ORDER)
+        if box:
+            ox.set_spacing(box[0][0], before=lead)
+            ox.set_spacing(box[-1][0], after=s.para_after_pt + 4)
+
+    # -- page furniture
+
+    def _furniture(self) -> None:
+        """Marking (and reference) in the header; marking and "Page X of Y" in the footer."""
+        s, furniture = self.s, self.doc.furniture
+        section = self.word.sections[0]
+        marking = furniture.marking.upper()
+        strong = [ox.el("w:b"), ox.el("w:sz", val=st.half_points(s.furniture_pt + 1))]
+        muted = [ox.el("w:color", val=s.muted_colour)]
+        header, footer = section.header, section.footer
+        header.is_linked_to_previous = False
+        footer.is_linked_to_previous = False
+        centre = [ox.run(marking, strong)] if marking else []
+        _tabbed(header.paragraphs[0]._p, centre, furniture.header_right, muted)
+        page_line = footer.paragraphs[0]._p
+        if marking:
+            _tabbed(page_line, [ox.run(marking, strong)], "", [])
+            footer_style = ox.el("w:pStyle", val=self.styles.ids["Footer"])
+            first, page_line = page_line, ox.wrap("w:p", ox.wrap("w:pPr", footer_style))
+            first.addnext(page_line)
+        fields = [
+            ox.run("Page ", muted),
+            *ox.field_runs("PAGE", "1", muted),
+            ox.run(" of ", muted),
+            *ox.field_runs("NUMPAGES", "1", muted),
+        ]
+        _tabbed(page_line, fields, furniture.footer_right, muted)
+
+
+def _tabbed(p: _Element, centre: list[_Element], right: str, rpr: list[_Element]) -> None:
+    """Centre the runs ``centre`` in ``p``; ``right`` (if any) goes to the right margin."""
+    ppr = ox.props(p, "w:pPr")
+    if not right:
+        ox.put(ppr, ox.el("w:jc", val="center"), ox.PPR_ORDER)
+        p.extend(centre)
+        return
+    p.append(ox.wrap("w:r", ox.el("w:tab")))
+    p.extend(centre)
+    p.append(ox.wrap("w:r", ox.el("w:tab")))
+    p.append(ox.run(right, rpr))
+
+
+def _source_inlines(item: SourceItem) -> Inlines:
+    """ "Text. https://full.address" with the address as a link, as the PDF prints it."""
+    if not item.url:
+        return (Text(item.text),)
+    joint = " " if item.text.rstrip().endswith((".", "!", "?", ":")) else ". "
+    return (Text(item.text), Text(joint), Text(item.url, link=item.url))
+
+
+def _clone(element: _Element) -> _Element:
+    return copy.deepcopy(element)
