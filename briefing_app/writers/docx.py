@@ -385,7 +385,7 @@ class _WordWriter:
     # -- page furniture
 
     def _furniture(self) -> None:
-        """Marking (and reference) in the header; marking and "Page X of Y" in the footer."""
+        """Marking (and reference) in the header; "Page X of Y" and the marking in the footer."""
         s, furniture = self.s, self.doc.furniture
         section = self.word.sections[0]
         marking = furniture.marking.upper()
@@ -396,19 +396,22 @@ class _WordWriter:
         footer.is_linked_to_previous = False
         centre = [ox.run(marking, strong)] if marking else []
         _tabbed(header.paragraphs[0]._p, centre, furniture.header_right, muted)
-        page_line = footer.paragraphs[0]._p
-        if marking:
-            _tabbed(page_line, [ox.run(marking, strong)], "", [])
-            footer_style = ox.el("w:pStyle", val=self.styles.ids["Footer"])
-            first, page_line = page_line, ox.wrap("w:p", ox.wrap("w:pPr", footer_style))
-            first.addnext(page_line)
-        fields = [
-            ox.run("Page ", muted),
-            *ox.field_runs("PAGE", "1", muted),
-            ox.run(" of ", muted),
-            *ox.field_runs("NUMPAGES", "1", muted),
-        ]
-        _tabbed(page_line, fields, furniture.footer_right, muted)
+        # One footer line, as in the PDF: "Page X of Y" at the left margin,
+        # the marking centred, anything else at the right margin.
+        footer_p = footer.paragraphs[0]._p
+        footer_p.extend(
+            [
+                ox.run("Page ", muted),
+                *ox.field_runs("PAGE", "1", muted),
+                ox.run(" of ", muted),
+                *ox.field_runs("NUMPAGES", "1", muted),
+                ox.wrap("w:r", ox.el("w:tab")),
+                *([ox.run(marking, strong)] if marking else []),
+            ]
+        )
+        if furniture.footer_right:
+            footer_p.append(ox.wrap("w:r", ox.el("w:tab")))
+            footer_p.append(ox.run(furniture.footer_right, muted))
 
 
 def _tabbed(p: _Element, centre: list[_Element], right: str, rpr: list[_Element]) -> None:

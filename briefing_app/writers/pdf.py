@@ -277,11 +277,13 @@ class _Builder:
         self.last_outline_level = level
         style = self.st.h1 if block.level <= 1 else self.st.h2
         text = f'<a name="{_attr(block.anchor)}"/>{escape(block.text)}'
+        heading = _HeadingParagraph(text, style, block, level)
         # Never the last line on a page: start a new page unless the heading
-        # and the first lines of what follows fit (as Word's "keep with next"
-        # and widow control do; keepWithNext would move the whole next block).
-        need = style.spaceBefore + style.leading * 2 + style.spaceAfter + 3 * self.s.line_pt
-        return [CondPageBreak(need), _HeadingParagraph(text, style, block, level)]
+        # and two lines of what follows fit, as Word's "keep with next" and
+        # widow control do (keepWithNext would move the whole next block).
+        _w, height = heading.wrap(self.frame_width, 10_000)
+        need = style.spaceBefore + height + style.spaceAfter + 2 * self.s.line_pt
+        return [CondPageBreak(need), heading]
 
     def list_flowable(self, block: ListNode, style: ParagraphStyle | None = None) -> Flowable:
         style = style or self.st.list_item
