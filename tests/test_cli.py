@@ -114,3 +114,14 @@ def test_version() -> None:
     result = cli("--version", cwd=Path.cwd())
     assert result.returncode == 0
     assert __version__ in result.stdout
+
+
+def test_characters_the_pdf_font_lacks_are_reported(tmp_path: Path) -> None:
+    from briefing_app.model.storage import save_brief
+    from tests.builders import brief, text_section
+
+    save_brief(brief(text_section("Names", "Meeting with 王小明 in Minsk")), tmp_path / "cjk.brief")
+    result = cli("export", "cjk.brief", "-o", "cjk.pdf", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "warning" in result.stderr and "U+738B" in result.stderr
+    assert (tmp_path / "cjk.pdf").exists()
