@@ -1,0 +1,211 @@
+"""The text area of the text editor: pasting, copying and drawing callouts.
+
+Every paste goes through the model: the clipboard is read into a
+:class:`TextContent` (our own format, else HTML, else plain text) and
+inserted with :func:`richtext.insert_content`, so fonts, sizes, colours,
+images and tables from Word or a web page never reach the document.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+from PySide6.QtCore import QEvent, QMimeData, QRectF, Qt
+from PySide6.QtGui import (
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextDocumentFragment,
+)
+from PySide6.QtWidgets import QTextEdit, QWidget
+
+from briefing_app.errors import BriefFileError
+from briefing_app.gui.richtext import (
+    CALLOUT_BAR,
+    CALLOUT_BAR_WIDTH,
+    char_format,
+    insert_content,
+    is_callout,
+    is_title_block,
+    iter_fragments,
+    read_document,
+    run_marks,
+)
+from briefing_app.model import Brief, Section, SectionKind, TextContent
+from briefing_app.model.fileformat import brief_from_dict, brief_to_dict
+from briefing_app.model.text import Paragraph, Run, clean_text
+
+#: Our own clipboard format: keeps "needs source" and callouts on copy/paste
+#: inside the app (HTML cannot carry them).
+CLIPBOARD_MIME = "application/x-briefing-builder-text+json"
+
+
+# -- clipboard -------------------------------------------------------------------
+
+
+class _ScratchDocument(QTextDocument):
+    """Parses pasted HTML; never fetches the files or URLs it mentions."""
+
+    def loadResource(self, kind: int, name: object) -> object:
+        return b""
+
+
+def content_from_mime(source: QMimeData, typing: Run) -> TextContent | None:
+    """What a paste of ``source`` inserts, or None if nothing usable.
+
+    Plain text takes the marks being typed with (``typing``) but never a link.
+    """
+    if source.hasFormat(CLIPBOARD_MIME):
+        try:
+            data = json.loads(bytes(source.data(CLIPBOARD_MIME).data()).decode("utf-8"))
+            content = brief_from_dict(data).sections[0].content
+            if isinstance(content, TextContent):
+                return content
+        except (ValueError, IndexError, BriefFileError):
+            pass  # someone else's data under our name: fall back to HTML/text
+    if source.hasHtml():
+        scratch = _ScratchDocument()
+        scratch.setHtml(source.html())
+        return read_document(scratch)
+    if source.hasText():
+        marks = replace(typing, text="", link="")
+        lines = clean_text(source.text()).split("\n")
+        return TextContent([Paragraph([replace(marks, text=line)]) for line in lines])
+    return None
+
+
+def mime_from_selection(cursor: QTextCursor) -> QMimeData:
+    mime = QMimeData()
+    if not cursor.hasSelection():
+        return mime
+    scratch = QTextDocument()
+    QTextCursor(scratch).insertFragment(QTextDocumentFragment(cursor))
+    content = read_document(scratch)
+    mime.setText(clean_text(cursor.selectedText()))
+    # HTML for pasting into Word or e-mail: an export, never read back as storage.
+    mime.setHtml(scratch.toHtml())
+    wrapper = Brief(sections=[Section(SectionKind.CUSTOM_TEXT, "Clipboard", content)])
+    mime.setData(CLIPBOARD_MIME, json.dumps(brief_to_dict(wrapper)).encode("utf-8"))
+    return mime
+
+
+def selected_runs(cursor: QTextCursor) -> list[tuple[int, int, Run]]:
+    """(start, end, marks) of each stretch of one format in the selection.
+
+    Callout titles are left out: a title is plain text in the model.
+    """
+    start, end = cursor.selectionStart(), cursor.selectionEnd()
+    found: list[tuple[int, int, Run]] = []
+    block = cursor.document().findBlock(start)
+    while block.isValid() and block.position() <= end:
+        if not is_title_block(block):
+            for frag in iter_fragments(block):
+                a, b = max(start, frag.position()), min(end, frag.position() + frag.length())
+                if a < b:
+                    found.append((a, b, run_marks(frag.charFormat())))
+        block = block.next()
+    return found
+
+
+def link_extent(cursor: QTextCursor, link: str) -> QTextCursor:
+    """A copy of ``cursor`` selecting all of ``link`` around it in its block."""
+    pieces = [
+        (frag.position(), frag.position() + frag.length())
+        for frag in iter_fragments(cursor.block())
+        if run_marks(frag.charFormat()).link == link
+    ]
+    start = end = cursor.position()
+    grown = True
+    while grown:  # a link may span several fragments (say, part of it bold)
+        grown = False
+        for a, b in pieces:
+            if a <= end and b >= start and (a < start or b > end):
+                start, end, grown = min(start, a), max(end, b), True
+    extent = QTextCursor(cursor)
+    extent.setPosition(start)
+    extent.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    return extent
+
+
+# -- the text area ------------------------------------------------------------------
+
+
+class RichTextArea(QTextEdit):
+    """A QTextEdit whose pastes go through the model and that has no undo."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setUndoRedoEnabled(False)
+        # A tab cannot be stored (the model turns it into a space), and Tab
+        # leaving the field is what keyboard users expect of a form.
+        self.setTabChangesFocus(True)
+        self.setAccessibleName("Section text")
+        self.setToolTip("Section text. Select words and use the toolbar to format them.")
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return source.hasFormat(CLIPBOARD_MIME) or source.hasHtml() or source.hasText()
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        content = content_from_mime(source, run_marks(self.currentCharFormat()))
+        if content is None:
+            return
+        cursor = self.textCursor()
+        insert_content(cursor, content)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        return mime_from_selection(self.textCursor())
+
+    def event(self, event: QEvent) -> bool:
+        # QTextEdit claims Ctrl+Z / Ctrl+Y even with undo disabled, which
+        # would hide the main window's Undo and Redo while typing.
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            keys = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+            if any(event.matches(key) for key in keys):
+                event.ignore()
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        in_title = is_title_block(self.textCursor().block())
+        if event.text().isprintable() and event.text():
+            self._step_out_of_link_end()
+        super().keyPressEvent(event)
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if in_title and enter and not is_title_block(self.textCursor().block()):
+            # The line after a callout title is body text, not bold.
+            self.textCursor().setBlockCharFormat(QTextCharFormat())
+            self.setCurrentCharFormat(QTextCharFormat())
+
+    def _step_out_of_link_end(self) -> None:
+        """Text typed right after a link is not part of it (as in Word)."""
+        cursor = self.textCursor()
+        marks = run_marks(self.currentCharFormat())
+        if cursor.hasSelection() or not marks.link:
+            return
+        if not cursor.atBlockEnd():
+            after = QTextCursor(cursor)
+            after.movePosition(QTextCursor.MoveOperation.NextCharacter)
+            if run_marks(after.charFormat()).link == marks.link:
+                return  # typing inside the link
+        self.setCurrentCharFormat(char_format(replace(marks, link="")))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        # QTextFrameFormat has no left-only border: paint the callout bar.
+        painter = QPainter(self.viewport())
+        layout = self.document().documentLayout()
+        dx = -self.horizontalScrollBar().value()
+        dy = -self.verticalScrollBar().value()
+        for frame in self.document().rootFrame().childFrames():
+            if is_callout(frame):
+                box = layout.frameBoundingRect(frame)
+                bar = QRectF(box.left() + dx, box.top() + dy, CALLOUT_BAR_WIDTH, box.height())
+                painter.fillRect(bar, CALLOUT_BAR)
+        painter.end()

@@ -1,0 +1,439 @@
+"""The editor for text sections: paragraphs, lists, links and callout boxes.
+
+Everything the author does goes through :mod:`briefing_app.gui.richtext`, so
+the document can only ever hold what the model holds: pasted HTML is read
+into the model first and inserted from there, and the toolbar only sets the
+four marks. The text area keeps no undo history: the main window owns the
+one undo stack and replays content into :meth:`TextEditor.load`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QKeySequence,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import (
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing_app.document.links import safe_link
+from briefing_app.gui.editor_base import SectionEditor
+from briefing_app.gui.richtext import (
+    callout_frame_format,
+    callout_of,
+    char_format,
+    fill_document,
+    is_title_block,
+    list_format,
+    list_style_of,
+    normalise_content,
+    read_document,
+    run_marks,
+    text_list_of,
+    title_format,
+)
+from briefing_app.gui.text_area import RichTextArea, link_extent, selected_runs
+from briefing_app.model import (
+    CALLOUT_TITLES,
+    SectionContent,
+    TextContent,
+)
+from briefing_app.model.text import ListStyle, Run, clean_text
+
+# -- dialogs (module functions so tests and other front ends can replace them) ---
+
+
+def ask_link_address(parent: QWidget, current: str) -> str | None:
+    """Ask for a link address; None when the author cancels."""
+    text, ok = QInputDialog.getText(
+        parent,
+        "Link",
+        "Web or e-mail address (leave empty to remove the link):",
+        QLineEdit.EchoMode.Normal,
+        current,
+    )
+    return text if ok else None
+
+
+def ask_callout_title(parent: QWidget) -> str | None:
+    """Ask for a callout title, offering the usual ones; None when cancelled."""
+    text, ok = QInputDialog.getItem(
+        parent, "Insert callout box", "Title of the box:", list(CALLOUT_TITLES), 0, True
+    )
+    return text if ok else None
+
+
+def show_problem(parent: QWidget, title: str, message: str) -> None:
+    QMessageBox.warning(parent, title, message)
+
+
+def check_link(address: str) -> tuple[str, str]:
+    """Return ``(address to store, problem)``; problem is "" when acceptable.
+
+    An empty address is acceptable (it removes the link). Addresses typed as
+    people say them ("www.gov.uk", "name@example.org") get their scheme.
+    """
+    address = clean_text(address, multiline=False).strip()
+    if not address:
+        return "", ""
+    if any(ch.isspace() for ch in address):
+        return address, "A link address cannot contain spaces."
+    lowered = address.lower()
+    if "://" not in lowered and not lowered.startswith("mailto:"):
+        if "@" in address and "/" not in address:
+            address = "mailto:" + address
+        elif "." in address.split("/")[0] and ":" not in address.split("/")[0]:
+            address = "https://" + address
+    # The same rule the exports apply, so a link accepted here stays a link.
+    if safe_link(address) and not address.startswith("#"):
+        return address, ""
+    return address, (
+        f'"{address}" is not a web page or e-mail address. Links can go to web pages '
+        "(starting with https:// or http://) or to e-mail addresses (mailto:name@example.org)."
+    )
+
+
+# -- the editor ------------------------------------------------------------------------
+
+
+class TextEditor(SectionEditor):
+    """Edits a :class:`TextContent`; see :class:`SectionEditor` for the contract."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text_area = RichTextArea(self)
+        self._loading = False
+        self._batch = 0
+        self._last = TextContent([])
+
+        self.bold_action = self._action(
+            "&Bold", "Bold", self.toggle_bold, QKeySequence.StandardKey.Bold
+        )
+        self.italic_action = self._action(
+            "&Italic", "Italic", self.toggle_italic, QKeySequence.StandardKey.Italic
+        )
+        self.bullet_action = self._action(
+            "B&ullet list", "Bulleted list", self.toggle_bullets, "Ctrl+Shift+L"
+        )
+        self.numbered_action = self._action(
+            "&Numbered list", "Numbered list", self.toggle_numbering, "Ctrl+Shift+N"
+        )
+        self.link_action = self._action(
+            "&Link...", "Add, change or remove a link", self.edit_link, "Ctrl+K"
+        )
+        self.callout_action = self._action(
+            "Insert &callout box...", "Insert a callout box", self.insert_callout, None, False
+        )
+        self.needs_source_action = self._action(
+            'Mark "needs &source"',
+            "Mark the selected text as needing a source before the brief goes out",
+            self.toggle_needs_source,
+            "Ctrl+Shift+M",
+        )
+        self.clear_format_action = self._action(
+            "Clear &formatting",
+            "Remove bold, italic, links and needs-source marks from the selection",
+            self.clear_formatting,
+            "Ctrl+\\",
+            False,
+        )
+        bold_font = QFont()
+        bold_font.setBold(True)
+        self.bold_action.setFont(bold_font)
+
+        toolbar = QToolBar("Text formatting", self)
+        toolbar.setAccessibleName("Text formatting")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in self.actions():
+            toolbar.addAction(action)
+            button = toolbar.widgetForAction(action)
+            if button is not None:
+                button.setAccessibleName(action.iconText())
+                button.setAccessibleDescription(action.toolTip())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(toolbar)
+        layout.addWidget(self.text_area)
+        self.setFocusProxy(self.text_area)
+
+        self.text_area.document().contentsChanged.connect(self._contents_changed)
+        self.text_area.cursorPositionChanged.connect(self._sync_actions)
+        self.text_area.currentCharFormatChanged.connect(self._sync_actions)
+        self._sync_actions()
+
+    def _action(
+        self,
+        text: str,
+        description: str,
+        slot: Callable[[], None],
+        shortcut: QKeySequence.StandardKey | str | None,
+        checkable: bool = True,
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setCheckable(checkable)
+        tip = description
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            # Only while the editor has focus: the main window may use the
+            # same keys elsewhere.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            native = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            tip = f"{description} ({native})"
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        action.setIconText(text.replace("&", "").rstrip("."))
+        action.triggered.connect(slot)
+        # Qt flips a checkable action before the slot runs; put it back to
+        # what the text now is (also when a dialog was cancelled).
+        action.triggered.connect(self._sync_actions)
+        self.addAction(action)  # so the shortcut works while the text area has focus
+        return action
+
+    # -- SectionEditor -----------------------------------------------------------------
+
+    def load(self, content: SectionContent, keep_cursor: bool = False) -> None:
+        """Show ``content`` without emitting content_edited.
+
+        With ``keep_cursor`` (after an undo or redo of this section) the
+        cursor and scroll position stay where they were, as far as the new
+        text allows; content equal to what is shown leaves the document alone
+        so a half-typed empty line survives.
+        """
+        if not isinstance(content, TextContent):
+            raise TypeError(f"a text editor shows TextContent, not {type(content).__name__}")
+        new = normalise_content(content)
+        if keep_cursor and new == self.current():
+            self._last = new
+            return
+        cursor = self.text_area.textCursor()
+        anchor, position = cursor.anchor(), cursor.position()
+        scroll = self.text_area.verticalScrollBar().value()
+        self._loading = True
+        try:
+            fill_document(self.text_area.document(), new)
+        finally:
+            self._loading = False
+        self._last = self.current()
+        cursor = QTextCursor(self.text_area.document())
+        if keep_cursor:
+            end = self.text_area.document().characterCount() - 1
+            cursor.setPosition(min(anchor, end))
+            cursor.setPosition(min(position, end), QTextCursor.MoveMode.KeepAnchor)
+        self.text_area.setTextCursor(cursor)
+        if keep_cursor:
+            self.text_area.verticalScrollBar().setValue(scroll)
+        self._sync_actions()
+
+    def current(self) -> TextContent:
+        return read_document(self.text_area.document())
+
+    # -- edits ---------------------------------------------------------------------------
+
+    def _contents_changed(self) -> None:
+        if not (self._loading or self._batch):
+            self._emit_if_changed()
+
+    def _emit_if_changed(self) -> None:
+        content = self.current()
+        # Format changes the model cannot see (e.g. bold on a title) are not edits.
+        if content != self._last:
+            self._last = content
+            self.content_edited.emit(self.current())
+
+    @contextmanager
+    def _edit(self) -> Iterator[QTextCursor]:
+        """One user edit: a single undo step for the window, one signal."""
+        cursor = self.text_area.textCursor()
+        self._batch += 1
+        cursor.beginEditBlock()
+        try:
+            yield cursor
+        finally:
+            cursor.endEditBlock()
+            self._batch -= 1
+            if not self._batch:
+                self._emit_if_changed()
+            self._sync_actions()
+
+    def _target(self, cursor: QTextCursor) -> QTextCursor:
+        """The selection, or the word the cursor is inside (as Word does)."""
+        if not cursor.hasSelection():
+            text, at = cursor.block().text(), cursor.positionInBlock()
+            if 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum():
+                cursor.select(QTextCursor.SelectionType.WordUnderCursor)
+        return cursor
+
+    def _change_marks(self, change: Callable[[Run], Run]) -> None:
+        cursor = self._target(self.text_area.textCursor())
+        if not cursor.hasSelection():
+            typing = change(run_marks(self.text_area.currentCharFormat()))
+            self.text_area.setCurrentCharFormat(char_format(typing))
+            self._sync_actions()
+            return
+        with self._edit():
+            for a, b, marks in selected_runs(cursor):
+                if change(marks) != marks:
+                    piece = QTextCursor(self.text_area.document())
+                    piece.setPosition(a)
+                    piece.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+                    piece.setCharFormat(char_format(change(marks)))
+
+    def _toggle(self, mark: str) -> None:
+        cursor = self._target(self.text_area.textCursor())
+        if cursor.hasSelection():
+            runs = selected_runs(cursor)
+            on = not (runs and all(getattr(marks, mark) for _, _, marks in runs))
+        else:
+            on = not getattr(run_marks(self.text_area.currentCharFormat()), mark)
+        self._change_marks(lambda marks: replace(marks, **{mark: on}))
+
+    def toggle_bold(self) -> None:
+        self._toggle("bold")
+
+    def toggle_italic(self) -> None:
+        self._toggle("italic")
+
+    def toggle_needs_source(self) -> None:
+        self._toggle("needs_source")
+
+    def clear_formatting(self) -> None:
+        self._change_marks(lambda marks: Run(marks.text))
+
+    def toggle_bullets(self) -> None:
+        self._toggle_list(ListStyle.BULLET)
+
+    def toggle_numbering(self) -> None:
+        self._toggle_list(ListStyle.NUMBERED)
+
+    def _toggle_list(self, style: ListStyle) -> None:
+        cursor = self.text_area.textCursor()
+        doc = self.text_area.document()
+        blocks = []
+        block = doc.findBlock(cursor.selectionStart())
+        while block.isValid() and block.position() <= cursor.selectionEnd():
+            if not is_title_block(block):
+                blocks.append(block)
+            block = block.next()
+        if not blocks:
+            return
+
+        def style_of(block: object) -> ListStyle | None:
+            lst = text_list_of(block)  # type: ignore[arg-type]
+            return list_style_of(lst.format()) if lst is not None else None
+
+        make = not all(style_of(b) == style for b in blocks)
+        with self._edit():
+            for block in blocks:
+                lst = text_list_of(block)
+                if lst is not None:
+                    lst.remove(block)
+                    plain = QTextCursor(block)
+                    fmt = plain.blockFormat()
+                    fmt.setIndent(0)  # remove() leaves the list's indent behind
+                    plain.setBlockFormat(fmt)
+            if not make:
+                return
+            # Join a list of the same kind just above, so numbering continues.
+            before = blocks[0].previous()
+            target = None
+            if before.isValid() and style_of(before) == style:
+                frame_here, frame_there = callout_of(blocks[0]), callout_of(before)
+                same_box = (frame_here is None and frame_there is None) or (
+                    frame_here is not None
+                    and frame_there is not None
+                    and frame_here.objectIndex() == frame_there.objectIndex()
+                )
+                target = text_list_of(before) if same_box else None
+            for block in blocks:
+                if target is None:
+                    target = QTextCursor(block).createList(list_format(style))
+                else:
+                    target.add(block)
+
+    def edit_link(self) -> None:
+        cursor = self.text_area.textCursor()
+        if is_title_block(cursor.block()):
+            return
+        current = run_marks(self.text_area.currentCharFormat()).link
+        if not cursor.hasSelection() and current:
+            cursor = link_extent(cursor, current)
+        answer = ask_link_address(self, current)
+        if answer is None:
+            return
+        address, problem = check_link(answer)
+        if problem:
+            show_problem(self, "Link not added", problem)
+            return
+        if cursor.hasSelection():
+            self.text_area.setTextCursor(cursor)
+            self._change_marks(lambda marks: replace(marks, link=address))
+        elif address:
+            with self._edit() as edit:
+                typing = run_marks(self.text_area.currentCharFormat())
+                shown = address[7:] if address.lower().startswith("mailto:") else address
+                edit.insertText(shown, char_format(replace(typing, link=address)))
+                # Carry on typing outside the link.
+                self.text_area.setCurrentCharFormat(char_format(replace(typing, link="")))
+
+    def insert_callout(self) -> None:
+        title = ask_callout_title(self)
+        if title is None:
+            return
+        title = clean_text(title, multiline=False).strip()
+        with self._edit() as cursor:
+            frame = callout_of(cursor.block())
+            if frame is not None:  # boxes do not nest: put the new one after
+                cursor.setPosition(frame.lastPosition() + 1)
+            else:
+                cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+            cursor.insertFrame(callout_frame_format())
+            cursor.setBlockCharFormat(title_format())
+            cursor.insertText(title, title_format())
+            cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+            self.text_area.setTextCursor(cursor)
+
+    # -- action state --------------------------------------------------------------------
+
+    def _sync_actions(self) -> None:
+        cursor = self.text_area.textCursor()
+        marks = run_marks(self.text_area.currentCharFormat())
+        if cursor.hasSelection() and (runs := [m for _, _, m in selected_runs(cursor)]):
+            # A mark shows as on when all of the selection has it, as in Word.
+            marks = Run(
+                "",
+                all(m.bold for m in runs),
+                all(m.italic for m in runs),
+                runs[0].link if all(m.link == runs[0].link for m in runs) else "",
+                all(m.needs_source for m in runs),
+            )
+        in_title = is_title_block(cursor.block())
+        lst = text_list_of(cursor.block())
+        style = list_style_of(lst.format()) if lst is not None else None
+        for action, on in (
+            (self.bold_action, marks.bold),
+            (self.italic_action, marks.italic),
+            (self.link_action, bool(marks.link)),
+            (self.needs_source_action, marks.needs_source),
+            (self.bullet_action, style is ListStyle.BULLET),
+            (self.numbered_action, style is ListStyle.NUMBERED),
+        ):
+            action.setChecked(on and not in_title)
+            # A callout title is plain text in the model: marks do not apply.
+            action.setEnabled(not in_title)
+        self.clear_format_action.setEnabled(not in_title)
