@@ -152,6 +152,16 @@ class TextEditor(SectionEditor):
             "Ctrl+\\",
             False,
         )
+        # Short toolbar labels so every button fits beside the editor; the
+        # menu keeps the full names.
+        for action, label in (
+            (self.bullet_action, "• List"),
+            (self.numbered_action, "1. List"),
+            (self.callout_action, "Callout"),
+            (self.needs_source_action, "Needs source"),
+            (self.clear_format_action, "Clear"),
+        ):
+            action.setIconText(label)
         bold_font = QFont()
         bold_font.setBold(True)
         self.bold_action.setFont(bold_font)
@@ -163,7 +173,7 @@ class TextEditor(SectionEditor):
             toolbar.addAction(action)
             button = toolbar.widgetForAction(action)
             if button is not None:
-                button.setAccessibleName(action.iconText())
+                button.setAccessibleName(action.text().replace("&", "").rstrip("."))
                 button.setAccessibleDescription(action.toolTip())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

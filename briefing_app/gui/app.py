@@ -1,0 +1,83 @@
+"""Start the desktop app."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from briefing_app import __version__
+
+
+def _install_excepthook(window_ref: list) -> None:
+    """No traceback ever reaches the author: save a recovery copy first,
+    then show a readable message with the technical detail to copy."""
+
+    def hook(exc_type, exc, tb) -> None:
+        detail = "".join(traceback.format_exception(exc_type, exc, tb))
+        print(detail, file=sys.stderr)
+        saved = ""
+        window = window_ref[0] if window_ref else None
+        if window is not None:
+            saved = _save_recovery(window)
+            from briefing_app.gui import dialogs
+
+            message = "Something went wrong inside the app. "
+            message += (
+                f"A copy of your brief was saved to {saved}. " if saved else ""
+            ) + "You can keep working; if this happens again, please report it."
+            with contextlib.suppress(Exception):
+                dialogs.show_error(window, "Unexpected problem", message, detail)
+
+    sys.excepthook = hook
+
+
+def _save_recovery(window) -> str:
+    from PySide6.QtCore import QStandardPaths
+
+    from briefing_app.model.storage import save_brief
+
+    try:
+        folder = (
+            Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+            / "recovery"
+        )
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{window.session.display_name.removesuffix('.brief')}-recovered.brief"
+        save_brief(window.session.brief, target)
+        return str(target)
+    except Exception:
+        return ""
+
+
+def run_app(paths: Sequence[str]) -> int:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from briefing_app.gui.main_window import MainWindow
+    from briefing_app.paths import assets_dir
+    from briefing_app.sample import load_sample
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Briefing Builder")
+    app.setOrganizationName("Briefing Builder")
+    app.setApplicationVersion(__version__)
+    icon = assets_dir() / "icons" / "briefing-builder.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    window_ref: list = []
+    _install_excepthook(window_ref)
+    settings = QSettings()
+    window = MainWindow(settings)
+    window_ref.append(window)
+    opened = False
+    if paths:
+        opened = window.open_file(Path(paths[0]), ask=False)
+    if not opened:
+        window.load_brief(load_sample(), None)
+        settings.setValue("first_start_done", True)
+    window.show()
+    return app.exec()

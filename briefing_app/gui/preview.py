@@ -1,0 +1,159 @@
+"""Live preview: the real PDF writer's output shown with QtPdf.
+
+Renders run on a worker thread a moment after the author stops typing, so
+typing never waits; only the newest result is shown, and the scroll position
+is kept across refreshes.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QTimer, Signal
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from briefing_app.compose import compose
+from briefing_app.errors import BriefError
+from briefing_app.model.brief import Brief
+
+DEBOUNCE_MS = 250
+
+
+def render_pdf(brief: Brief) -> bytes:
+    from briefing_app.writers.pdf import write_pdf
+
+    return write_pdf(compose(brief))
+
+
+class _Relay(QObject):
+    """Carries results from the worker thread to the GUI thread."""
+
+    done = Signal(int, bytes, str)
+
+
+class PreviewPane(QWidget):
+    #: (page count) after each refresh
+    rendered = Signal(int)
+
+    def __init__(self, snapshot: Callable[[], Brief], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._snapshot = snapshot
+        self.render_function: Callable[[Brief], bytes] = render_pdf
+        self._generation = 0
+        self._busy = False
+        self._pending = False
+        self._relay = _Relay()
+        self._relay.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
+        self._buffer: QBuffer | None = None
+        self._restore_scroll: tuple[int, int] | None = None
+        self._scroll_to = 0
+
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setAccessibleName("Preview of the brief as it will print")
+        self.view.verticalScrollBar().valueChanged.connect(self._update_page_label)
+        self.page_label = QLabel("", self)
+        self.page_label.setAccessibleName("Preview page")
+        self.message = QLabel("", self)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: palette(highlighted-text); background: #b3261e;")
+        self.message.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.message)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.page_label, 0, Qt.AlignmentFlag.AlignRight)
+        self.document.statusChanged.connect(self._on_status)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.refresh_now)
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    @property
+    def page_count(self) -> int:
+        return self.document.pageCount()
+
+    def schedule(self) -> None:
+        """Refresh shortly after the last call (debounced)."""
+        self._timer.start()
+
+    def refresh_now(self) -> None:
+        self._timer.stop()
+        if self._busy:
+            self._pending = True
+            return
+        self._busy = True
+        self._pending = False
+        self._generation += 1
+        generation = self._generation
+        brief = self._snapshot()
+        render = self.render_function
+
+        def work() -> None:
+            try:
+                data, error = render(brief), ""
+            except BriefError as exc:
+                data, error = b"", str(exc)
+            except Exception as exc:  # shown in the pane, never a crash
+                data, error = b"", f"The preview could not be drawn ({type(exc).__name__}: {exc})."
+            self._relay.done.emit(generation, data, error)
+
+        threading.Thread(target=work, name="preview-render", daemon=True).start()
+
+    def _on_done(self, generation: int, data: bytes, error: str) -> None:
+        self._busy = False
+        if error:
+            self.message.setText(error)
+            self.message.show()
+        elif generation == self._generation:
+            self.message.hide()
+            bar = self.view.verticalScrollBar()
+            self._restore_scroll = (bar.value(), bar.maximum())
+            buffer = QBuffer(self)
+            buffer.setData(QByteArray(data))
+            buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+            self.document.load(buffer)
+            if self._buffer is not None:
+                self._buffer.deleteLater()
+            self._buffer = buffer
+        if self._pending:
+            self.refresh_now()
+
+    def _on_status(self, status: QPdfDocument.Status) -> None:
+        if status != QPdfDocument.Status.Ready:
+            return
+        if self._restore_scroll is not None:
+            value, _maximum = self._restore_scroll
+            self._restore_scroll = None
+            # Layout happens on the next turn of the event loop; the context
+            # object cancels the call if the view is gone by then.
+            self._scroll_to = value
+            QTimer.singleShot(0, self.view, self._apply_scroll)
+        self._update_page_label()
+        self.rendered.emit(self.document.pageCount())
+
+    def _apply_scroll(self) -> None:
+        self.view.verticalScrollBar().setValue(self._scroll_to)
+
+    def current_page(self) -> int:
+        total = self.document.pageCount()
+        if total == 0:
+            return 0
+        nav = self.view.pageNavigator()
+        return min(nav.currentPage() + 1, total)
+
+    def _update_page_label(self, *_args: object) -> None:
+        total = self.document.pageCount()
+        self.page_label.setText(f"Page {self.current_page()} of {total}" if total else "")

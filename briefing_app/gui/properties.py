@@ -1,0 +1,121 @@
+"""The brief's properties: title, document control, marking, page size."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+
+from PySide6.QtCore import QDate, QSignalBlocker
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QLineEdit,
+    QWidget,
+)
+
+from briefing_app.gui.session import BriefSession
+from briefing_app.model.brief import COMMON_MARKINGS, PageSize
+
+_NO_DATE = QDate(2000, 1, 1)
+_TEXT_FIELDS = (
+    ("title", "Title"),
+    ("subtitle", "Subtitle"),
+    ("author", "Author or team"),
+    ("organisation", "Organisation"),
+    ("reference", "Reference"),
+    ("version", "Version"),
+)
+
+
+class PropertiesPanel(QWidget):
+    def __init__(self, session: BriefSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.edits: dict[str, QLineEdit] = {}
+        for name, label in _TEXT_FIELDS:
+            edit = QLineEdit(self)
+            edit.setAccessibleName(label)
+            edit.textEdited.connect(lambda text, n=name: self._set(n, text))
+            form.addRow(f"{label}:", edit)
+            self.edits[name] = edit
+
+        self.date = QDateEdit(self)
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("d MMMM yyyy")
+        self.date.setMinimumDate(_NO_DATE)
+        self.date.setSpecialValueText("No date")
+        self.date.setAccessibleName("Date")
+        self.date.dateChanged.connect(self._date_changed)
+        form.insertRow(4, "Date:", self.date)
+
+        self.marking = QComboBox(self)
+        self.marking.setEditable(True)
+        self.marking.addItems(list(COMMON_MARKINGS))
+        self.marking.setAccessibleName("Protective marking")
+        self.marking.setToolTip("Printed in bold capitals at the top and bottom of every page")
+        self.marking.currentTextChanged.connect(lambda text: self._set("marking", text))
+        form.addRow("Marking:", self.marking)
+
+        self.recipients = QLineEdit(self)
+        self.recipients.setPlaceholderText("e.g. Minister of State; Permanent Secretary")
+        self.recipients.setAccessibleName("Recipients, separated by semicolons")
+        self.recipients.textEdited.connect(self._recipients_edited)
+        form.addRow("For:", self.recipients)
+
+        self.page_size = QComboBox(self)
+        for size in PageSize:
+            self.page_size.addItem(size.value, size)
+        self.page_size.setAccessibleName("Page size")
+        self.page_size.currentIndexChanged.connect(
+            lambda _i: self.session.set_page_size(self.page_size.currentData())
+        )
+        form.addRow("Page size:", self.page_size)
+
+        session.metadata_changed.connect(self.reload)
+        session.changed.connect(self._sync_page_size)
+        self.reload()
+
+    def _set(self, name: str, value: str) -> None:
+        meta = dataclasses.replace(self.session.brief.metadata, **{name: value})
+        self.session.set_metadata(meta, name)
+
+    def _recipients_edited(self, text: str) -> None:
+        people = [p.strip() for p in text.split(";") if p.strip()]
+        meta = dataclasses.replace(self.session.brief.metadata, recipients=people)
+        self.session.set_metadata(meta, "recipients")
+
+    def _date_changed(self, date: QDate) -> None:
+        value = "" if date == _NO_DATE else date.toString("yyyy-MM-dd")
+        self._set("date", value)
+
+    def _sync_page_size(self) -> None:
+        index = self.page_size.findData(self.session.brief.page_size)
+        if index != self.page_size.currentIndex():
+            with QSignalBlocker(self.page_size):
+                self.page_size.setCurrentIndex(index)
+
+    def reload(self) -> None:
+        meta = self.session.brief.metadata
+        for name, edit in self.edits.items():
+            value = getattr(meta, name)
+            if edit.text() != value:
+                with QSignalBlocker(edit):
+                    edit.setText(value)
+        with QSignalBlocker(self.date):
+            try:
+                day = _dt.date.fromisoformat(meta.date)
+                self.date.setDate(QDate(day.year, day.month, day.day))
+            except ValueError:
+                self.date.setDate(_NO_DATE)
+        if self.marking.currentText() != meta.marking:
+            with QSignalBlocker(self.marking):
+                self.marking.setCurrentText(meta.marking)
+        joined = "; ".join(meta.recipients)
+        current = [p.strip() for p in self.recipients.text().split(";") if p.strip()]
+        if current != meta.recipients:
+            with QSignalBlocker(self.recipients):
+                self.recipients.setText(joined)
+        self._sync_page_size()

@@ -1,0 +1,283 @@
+"""The open brief, its file and its one undo stack.
+
+Every change the author makes, in any editor, becomes one QUndoCommand on
+``undo_stack``. Commands hold snapshots: section contents are replaced, never
+mutated in place, so a snapshot copies the section list and metadata and
+shares the content objects, which keeps undo cheap even for long briefs.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from briefing_app.model.brief import (
+    Brief,
+    Metadata,
+    PageSize,
+    Section,
+    SectionContent,
+    SourcesContent,
+    TableContent,
+)
+from briefing_app.model.storage import load_brief, save_brief
+
+# Edits of one section's content closer together than this form one undo step
+# (typing a sentence is one step, not one per keystroke).
+MERGE_WINDOW_S = 1.5
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    metadata: Metadata
+    sections: tuple[Section, ...]
+    page_size: PageSize
+
+    @classmethod
+    def of(cls, brief: Brief) -> Snapshot:
+        return cls(
+            metadata=copy.deepcopy(brief.metadata),
+            sections=tuple(dataclasses.replace(s) for s in brief.sections),
+            page_size=brief.page_size,
+        )
+
+    def brief(self) -> Brief:
+        return Brief(
+            metadata=copy.deepcopy(self.metadata),
+            sections=[dataclasses.replace(s) for s in self.sections],
+            page_size=self.page_size,
+        )
+
+
+class _Change(QUndoCommand):
+    MERGE_ID = 1
+
+    def __init__(
+        self,
+        session: BriefSession,
+        text: str,
+        before: Snapshot,
+        after: Snapshot,
+        merge_key: str = "",
+    ) -> None:
+        super().__init__(text)
+        self.session = session
+        self.before = before
+        self.after = after
+        self.merge_key = merge_key
+        self.stamp = time.monotonic()
+        self._first = True
+
+    def id(self) -> int:
+        return self.MERGE_ID if self.merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, _Change) or other.merge_key != self.merge_key:
+            return False
+        if other.stamp - self.stamp > MERGE_WINDOW_S:
+            return False
+        self.after = other.after
+        self.stamp = other.stamp
+        return True
+
+    def redo(self) -> None:
+        if self._first:
+            # The model already holds the new state (the editor changed it).
+            self._first = False
+            return
+        self.session._restore(self.after)
+
+    def undo(self) -> None:
+        self.session._restore(self.before)
+
+
+def _shape(content: SectionContent) -> tuple[int, ...]:
+    if isinstance(content, TableContent):
+        return (len(content.columns), len(content.rows))
+    if isinstance(content, SourcesContent):
+        return (len(content.items),)
+    return (len(content.blocks),)
+
+
+class BriefSession(QObject):
+    """The brief being edited; the only place that changes it."""
+
+    #: Anything in the brief changed (preview, title bar, word count).
+    changed = Signal()
+    #: The section list changed shape: order, titles, include flags, count.
+    sections_changed = Signal()
+    #: One section's content was replaced by undo/redo (editors reload it).
+    content_restored = Signal(str)
+    metadata_changed = Signal()
+    path_changed = Signal()
+
+    def __init__(
+        self, brief: Brief | None = None, path: Path | None = None, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.brief = brief or Brief()
+        self.path = path
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
+
+    def _clean_changed(self, _clean: bool) -> None:
+        self.changed.emit()
+
+    # -- state
+    @property
+    def modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    @property
+    def display_name(self) -> str:
+        return self.path.name if self.path else "Untitled"
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.brief.sections if s.id == section_id), None)
+
+    def index_of(self, section_id: str) -> int:
+        return next(i for i, s in enumerate(self.brief.sections) if s.id == section_id)
+
+    # -- whole-file operations (not undoable)
+    def replace(self, brief: Brief, path: Path | None) -> None:
+        self.brief = brief
+        self.path = path
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self.path_changed.emit()
+        self.sections_changed.emit()
+        self.metadata_changed.emit()
+        self.changed.emit()
+
+    def open(self, path: Path) -> None:
+        self.replace(load_brief(path), path)
+
+    def save(self, path: Path | None = None) -> Path:
+        target = path or self.path
+        if target is None:
+            raise ValueError("no file name yet")
+        save_brief(self.brief, target)
+        if target != self.path:
+            self.path = target
+            self.path_changed.emit()
+        self.undo_stack.setClean()
+        return target
+
+    # -- undoable edits
+    def _push(self, text: str, before: Snapshot, merge_key: str = "") -> None:
+        self.undo_stack.push(_Change(self, text, before, Snapshot.of(self.brief), merge_key))
+        self.changed.emit()
+
+    def _restore(self, snap: Snapshot) -> None:
+        old = {s.id: s.content for s in self.brief.sections}
+        old_meta = self.brief.metadata
+        self.brief.metadata = copy.deepcopy(snap.metadata)
+        self.brief.sections = [dataclasses.replace(s) for s in snap.sections]
+        self.brief.page_size = snap.page_size
+        self.sections_changed.emit()
+        if old_meta != self.brief.metadata:
+            self.metadata_changed.emit()
+        for section in self.brief.sections:
+            if old.get(section.id) is not section.content:
+                self.content_restored.emit(section.id)
+        self.changed.emit()
+
+    def set_content(self, section_id: str, content: SectionContent) -> None:
+        section = self.section(section_id)
+        if section is None or section.content == content:
+            return
+        before = Snapshot.of(self.brief)
+        old_shape = _shape(section.content)
+        section.content = content
+        # Typing merges into one step; a new row, column, paragraph or source
+        # is a step of its own.
+        key = f"content:{section_id}:{old_shape}" if _shape(content) == old_shape else ""
+        self._push(f"Edit '{section.title}'", before, merge_key=key)
+
+    def set_metadata(self, metadata: Metadata, field_name: str = "") -> None:
+        if metadata == self.brief.metadata:
+            return
+        before = Snapshot.of(self.brief)
+        self.brief.metadata = metadata
+        self._push("Edit properties", before, merge_key=f"meta:{field_name}")
+        self.metadata_changed.emit()
+
+    def set_page_size(self, size: PageSize) -> None:
+        if size is self.brief.page_size:
+            return
+        before = Snapshot.of(self.brief)
+        self.brief.page_size = size
+        self._push("Change page size", before)
+
+    def set_included(self, section_id: str, included: bool) -> None:
+        section = self.section(section_id)
+        if section is None or section.included == included:
+            return
+        before = Snapshot.of(self.brief)
+        section.included = included
+        verb = "Include" if included else "Leave out"
+        self._push(f"{verb} '{section.title}'", before)
+        self.sections_changed.emit()
+
+    def rename(self, section_id: str, title: str) -> None:
+        section = self.section(section_id)
+        if section is None or not title.strip() or section.title == title:
+            return
+        before = Snapshot.of(self.brief)
+        section.title = title
+        self._push(f"Rename '{before.sections[self.index_of(section_id)].title}'", before)
+        self.sections_changed.emit()
+
+    def move(self, section_id: str, new_index: int) -> None:
+        old_index = self.index_of(section_id)
+        new_index = max(0, min(new_index, len(self.brief.sections) - 1))
+        if new_index == old_index:
+            return
+        before = Snapshot.of(self.brief)
+        section = self.brief.sections.pop(old_index)
+        self.brief.sections.insert(new_index, section)
+        self._push(f"Move '{section.title}'", before)
+        self.sections_changed.emit()
+
+    def insert(self, section: Section, index: int | None = None) -> None:
+        before = Snapshot.of(self.brief)
+        index = len(self.brief.sections) if index is None else index
+        self.brief.sections.insert(index, section)
+        self._push(f"Add '{section.title}'", before)
+        self.sections_changed.emit()
+
+    def duplicate(self, section_id: str) -> Section:
+        original = self.section(section_id)
+        assert original is not None
+        copy_ = Section(
+            kind=original.kind,
+            title=f"{original.title} (copy)",
+            content=copy.deepcopy(original.content),
+            included=original.included,
+        )
+        self.insert(copy_, self.index_of(section_id) + 1)
+        return copy_
+
+    def delete(self, section_id: str) -> None:
+        index = self.index_of(section_id)
+        before = Snapshot.of(self.brief)
+        section = self.brief.sections.pop(index)
+        self._push(f"Delete '{section.title}'", before)
+        self.sections_changed.emit()
+
+    def replace_brief_content(self, brief: Brief, text: str) -> None:
+        """One undo step for a change across sections (e.g. Replace all)."""
+        before = Snapshot.of(self.brief)
+        self.brief.metadata = brief.metadata
+        self.brief.sections = brief.sections
+        self._push(text, before)
+        self.sections_changed.emit()
+        self.metadata_changed.emit()
+        for section in self.brief.sections:
+            self.content_restored.emit(section.id)

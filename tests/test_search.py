@@ -1,0 +1,55 @@
+"""Find and replace across all sections."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from briefing_app.model import Run
+from briefing_app.model.search import find_all, replace_all
+from briefing_app.model.storage import dumps, loads
+
+
+def test_replace_all_reaches_every_kind_of_section(sample) -> None:
+    before = find_all(sample, "Lukashenka")
+    assert {m.section_id for m in before} >= {"s-summary", "s-context", "s-release"}
+    new, count = replace_all(sample, "Lukashenka", "Lukashenko")
+    assert count >= len(before)
+    assert find_all(new, "Lukashenka") == []
+    assert find_all(new, "Lukashenko")
+    # The original is untouched (the app keeps it for undo).
+    assert find_all(sample, "Lukashenka") == before
+
+
+def test_replace_in_table_cells_caption_and_source(sample) -> None:
+    new, count = replace_all(sample, "Reuters", "Reuters news agency", match_case=True)
+    table = next(s for s in new.sections if s.id == "s-factors").content
+    assert "Reuters news agency" in "".join(r.text for r in table.source)
+    sources = next(s for s in new.sections if s.id == "s-sources").content
+    assert any("Reuters news agency" in i.text for i in sources.items)
+    assert count >= 2
+
+
+def test_marks_are_kept_around_a_replacement(sample) -> None:
+    new, _ = replace_all(sample, "52 people", "fifty-two people")
+    summary = next(s for s in new.sections if s.id == "s-summary").content
+    first_item = summary.blocks[0].items[0]
+    assert first_item[0] == Run("fifty-two people", bold=True)
+
+
+def test_match_case() -> None:
+    from tests.builders import brief, text_section
+
+    b = brief(text_section("T", "Minsk and minsk"))
+    assert len(find_all(b, "minsk", match_case=True)) == 1
+    _, count = replace_all(b, "minsk", "X")
+    assert count == 2
+
+
+@given(st.text(min_size=1, max_size=5))
+def test_replacing_text_with_itself_changes_nothing(needle: str) -> None:
+    from briefing_app.sample import load_sample
+
+    sample = load_sample()
+    new, _ = replace_all(sample, needle, needle, match_case=True)
+    assert dumps(loads(dumps(new))) == dumps(sample)
