@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -113,11 +114,17 @@ def test_export_writes_through_the_atomic_helper(tmp_path, sample) -> None:
 
 
 # Characters the embedded font can draw (others are reported, see test_pdf_writer),
-# without invisible format characters, which no extractor returns.
+# without invisible format characters, which no extractor returns, and without
+# right-to-left letters: reportlab draws text in stored order with no bidi
+# reordering, and text extractors reorder it (a known limit, see README).
 _DRAWABLE = st.characters(
     codec="utf-8",
     exclude_categories=("Cs", "Cc", "Cf", "Co", "Cn", "Zl", "Zp", "Mn", "Me", "Mc"),
-).filter(lambda ch: not missing_characters([ch]))
+).filter(
+    lambda ch: (
+        not missing_characters([ch]) and unicodedata.bidirectional(ch) not in ("R", "AL", "AN")
+    )
+)
 _TEXT = st.text(_DRAWABLE, min_size=1, max_size=40).map(clean_text).filter(str.strip)
 
 
