@@ -84,28 +84,14 @@ def _sample(args: argparse.Namespace) -> int:
 def _open_app(paths: Sequence[str]) -> int:
     try:
         from briefing_app.gui.app import run_app
-    except ModuleNotFoundError as exc:
-        if not (exc.name or "").startswith("briefing_app.gui"):
-            raise
-        return _no_window(paths)
+    except ImportError as exc:
+        # Qt itself failed to load: say so in plain words, the rest works.
+        raise BriefError(
+            f"the app's window could not start because Qt could not be loaded ({exc}). "
+            f"On Linux, Qt needs the system libraries listed in the README. "
+            f"Exports still work: '{PROG} export BRIEF -o OUT.pdf'."
+        ) from None
     return run_app(list(paths))
-
-
-def _no_window(paths: Sequence[str]) -> int:
-    """Until the desktop window exists: export the brief (or the sample) to
-    PDF and Word next to the current folder, and say where they went."""
-    from briefing_app.export import export_brief
-    from briefing_app.model.storage import load_brief
-    from briefing_app.sample import load_sample
-
-    brief = load_brief(paths[0]) if paths else load_sample()
-    out = Path("briefing-output")
-    out.mkdir(exist_ok=True)
-    stem = Path(paths[0]).stem if paths else "sample-brief"
-    for ending in (".pdf", ".docx"):
-        report = export_brief(brief, out / f"{stem}{ending}")
-        print(f"Exported {report.format.label} to {report.path.resolve()}")
-    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
