@@ -79,8 +79,8 @@ def content_from_mime(source: QMimeData, typing: Run) -> TextContent | None:
     return None
 
 
-def mime_from_selection(cursor: QTextCursor, mime: QMimeData | None = None) -> QMimeData:
-    mime = QMimeData() if mime is None else mime
+def mime_from_selection(cursor: QTextCursor) -> QMimeData:
+    mime = QMimeData()
     if not cursor.hasSelection():
         return mime
     scratch = QTextDocument()
@@ -160,9 +160,7 @@ class RichTextArea(QTextEdit):
         self.ensureCursorVisible()
 
     def createMimeDataFromSelection(self) -> QMimeData:
-        # Fill the object Qt itself made: a QMimeData created in Python would
-        # be deleted twice (by Python and by the clipboard) and crash at exit.
-        return mime_from_selection(self.textCursor(), super().createMimeDataFromSelection())
+        return mime_from_selection(self.textCursor())
 
     def event(self, event: QEvent) -> bool:
         # QTextEdit claims Ctrl+Z / Ctrl+Y even with undo disabled, which

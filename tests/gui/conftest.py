@@ -11,8 +11,9 @@ import briefing_app.gui  # noqa: F401
 
 @pytest.fixture(autouse=True)
 def _empty_clipboard_after_test():
-    """Qt owns the clipboard's data; clearing it while the app still runs
-    avoids a crash when the QApplication is torn down at exit."""
+    """Qt's offscreen platform (tests only; not the X11, Wayland, Windows or
+    macOS clipboards) crashes at exit when its clipboard still holds data
+    made in Python, so every test leaves the clipboard empty."""
     yield
     app = QApplication.instance()
     if app is not None:
