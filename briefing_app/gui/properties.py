@@ -104,6 +104,7 @@ class PropertiesPanel(QWidget):
             if edit.text() != value:
                 with QSignalBlocker(edit):
                     edit.setText(value)
+                    edit.setCursorPosition(0)  # show the start, not the end
         with QSignalBlocker(self.date):
             try:
                 day = _dt.date.fromisoformat(meta.date)

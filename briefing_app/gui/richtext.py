@@ -245,6 +245,24 @@ def _write_callout(cursor: QTextCursor, callout: Callout) -> None:
     cursor.setPosition(frame.lastPosition() + 1)
 
 
+PARAGRAPH_GAP_PX = 6.0
+
+
+def space_paragraphs(doc: QTextDocument) -> None:
+    """A gap under every paragraph, so the editor reads like the brief.
+    Only the look: reading the document back ignores margins, and a block
+    made by pressing Enter inherits the gap from the one before."""
+    cursor = QTextCursor(doc)
+    block = doc.begin()
+    while block.isValid():
+        if block.blockFormat().bottomMargin() != PARAGRAPH_GAP_PX:
+            fmt = QTextBlockFormat()
+            fmt.setBottomMargin(PARAGRAPH_GAP_PX)
+            cursor.setPosition(block.position())
+            cursor.mergeBlockFormat(fmt)
+        block = block.next()
+
+
 def fill_document(doc: QTextDocument, content: TextContent) -> None:
     """Replace everything in ``doc`` with ``content``."""
     doc.clear()
@@ -258,6 +276,7 @@ def fill_document(doc: QTextDocument, content: TextContent) -> None:
         else:
             _write_items(cursor, block, fresh)
             fresh = False
+    space_paragraphs(doc)
     cursor.endEditBlock()
 
 
@@ -297,6 +316,7 @@ def insert_content(cursor: QTextCursor, content: TextContent) -> None:
             fresh = first and (isinstance(block, Paragraph) or cursor.block().length() == 1)
             _write_items(cursor, block, fresh)
         first = False
+    space_paragraphs(cursor.document())
     cursor.endEditBlock()
 
 
