@@ -11,7 +11,7 @@ from pathlib import Path
 from briefing_app import __version__
 
 
-def _install_excepthook(window_ref: list) -> None:
+def _install_excepthook(window_ref: list) -> None:  # list: filled once the window exists
     """No traceback ever reaches the author: save a recovery copy first,
     then show a readable message with the technical detail to copy."""
 
@@ -52,32 +52,40 @@ def _save_recovery(window) -> str:
         return ""
 
 
-def run_app(paths: Sequence[str]) -> int:
+def create_window(paths: Sequence[str], settings=None):
+    """The main window with the brief to show: the file given on the command
+    line, else the sample (which the first start always shows)."""
     from PySide6.QtCore import QSettings
+
+    from briefing_app.gui.main_window import MainWindow
+    from briefing_app.sample import load_sample
+
+    settings = settings if settings is not None else QSettings()
+    window = MainWindow(settings)
+    opened = bool(paths) and window.open_file(Path(paths[0]), ask=False)
+    if not opened:
+        window.load_brief(load_sample(), None)
+    settings.setValue("first_start_done", True)
+    return window
+
+
+def run_app(paths: Sequence[str]) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from briefing_app.gui.main_window import MainWindow
     from briefing_app.paths import assets_dir
-    from briefing_app.sample import load_sample
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Briefing Builder")
     app.setOrganizationName("Briefing Builder")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("briefing-builder")
     icon = assets_dir() / "icons" / "briefing-builder.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     window_ref: list = []
     _install_excepthook(window_ref)
-    settings = QSettings()
-    window = MainWindow(settings)
+    window = create_window(paths)
     window_ref.append(window)
-    opened = False
-    if paths:
-        opened = window.open_file(Path(paths[0]), ask=False)
-    if not opened:
-        window.load_brief(load_sample(), None)
-        settings.setValue("first_start_done", True)
     window.show()
     return app.exec()

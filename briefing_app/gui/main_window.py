@@ -33,6 +33,7 @@ from briefing_app.gui.table_editor import TableEditor
 from briefing_app.gui.text_editor import TextEditor
 from briefing_app.model.brief import (
     Brief,
+    PageSize,
     SourcesContent,
     TableContent,
     TextContent,
@@ -109,6 +110,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.word_label)
         self.statusBar().addPermanentWidget(self.page_label)
 
+        # The page size last chosen becomes the default for new briefs.
+        self.properties.page_size.currentIndexChanged.connect(self._remember_page_size)
         self._build_actions()
         self._build_menus()
         self.sections.selected.connect(self._show_section)
@@ -328,7 +331,12 @@ class MainWindow(QMainWindow):
             from briefing_app.model.brief import Section, SectionKind
 
             kinds = (SectionKind.SUMMARY, SectionKind.CONTEXT, SectionKind.RECOMMENDATIONS)
-            self.load_brief(Brief(sections=[Section.new(k) for k in kinds]), None)
+            brief = Brief(sections=[Section.new(k) for k in kinds])
+            try:
+                brief.page_size = PageSize(str(self.settings.value("default_page_size", "A4")))
+            except ValueError:
+                pass
+            self.load_brief(brief, None)
 
     def new_from_sample(self) -> None:
         if self.maybe_save():
@@ -415,6 +423,9 @@ class MainWindow(QMainWindow):
         print_pdf(self, self.preview)
 
     # ------------------------------------------------------------ settings
+    def _remember_page_size(self, _index: int) -> None:
+        self.settings.setValue("default_page_size", self.properties.chosen_page_size().value)
+
     def _folder(self, key: str) -> str:
         from PySide6.QtCore import QStandardPaths
 

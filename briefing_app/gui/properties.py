@@ -70,13 +70,17 @@ class PropertiesPanel(QWidget):
             self.page_size.addItem(size.value, size)
         self.page_size.setAccessibleName("Page size")
         self.page_size.currentIndexChanged.connect(
-            lambda _i: self.session.set_page_size(self.page_size.currentData())
+            lambda _i: self.session.set_page_size(self.chosen_page_size())
         )
         form.addRow("Page size:", self.page_size)
 
         session.metadata_changed.connect(self.reload)
         session.changed.connect(self._sync_page_size)
         self.reload()
+
+    def chosen_page_size(self) -> PageSize:
+        # Qt hands enum values back as plain strings.
+        return PageSize(self.page_size.currentData())
 
     def _set(self, name: str, value: str) -> None:
         meta = dataclasses.replace(self.session.brief.metadata, **{name: value})

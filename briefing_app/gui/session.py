@@ -208,7 +208,8 @@ class BriefSession(QObject):
         self._push("Edit properties", before, merge_key=f"meta:{field_name}")
         self.metadata_changed.emit()
 
-    def set_page_size(self, size: PageSize) -> None:
+    def set_page_size(self, size: PageSize | str) -> None:
+        size = PageSize(size)
         if size is self.brief.page_size:
             return
         before = Snapshot.of(self.brief)

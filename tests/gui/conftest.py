@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication
 
 import briefing_app.gui  # noqa: F401
@@ -19,3 +20,7 @@ def _empty_clipboard_after_test():
     if app is not None:
         app.clipboard().clear()
         app.processEvents()
+
+
+# Recovery copies and other app data go to a test folder, never the user's.
+QStandardPaths.setTestModeEnabled(True)
