@@ -3,6 +3,7 @@ live preview on the right, the brief's properties below the sections."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
 from pathlib import Path
@@ -332,10 +333,8 @@ class MainWindow(QMainWindow):
 
             kinds = (SectionKind.SUMMARY, SectionKind.CONTEXT, SectionKind.RECOMMENDATIONS)
             brief = Brief(sections=[Section.new(k) for k in kinds])
-            try:
+            with contextlib.suppress(ValueError):  # a damaged setting: keep A4
                 brief.page_size = PageSize(str(self.settings.value("default_page_size", "A4")))
-            except ValueError:
-                pass
             self.load_brief(brief, None)
 
     def new_from_sample(self) -> None:
