@@ -81,6 +81,83 @@ def cli_rows(runs: int = 5) -> list[dict]:
     return rows
 
 
+def startup_rows(runs: int = 5) -> list[dict]:
+    """Process start to the main window shown with the sample (offscreen)."""
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    shown_times, peaks = [], []
+    with tempfile.TemporaryDirectory() as folder:
+        settings = str(Path(folder) / "settings.ini")
+        for _ in range(runs + 1):  # the first run warms the disk cache
+            start = time.perf_counter()
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "bench.startup_probe", settings],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                if line.startswith("shown"):
+                    shown_times.append(time.perf_counter() - start)
+                elif line.startswith("peak_kb"):
+                    peaks.append(int(line.split()[1]))
+            proc.wait(timeout=60)
+    return [
+        {"case": "Start-up to window with the sample", "s": statistics.median(shown_times[1:])},
+        {"case": "Peak memory with the sample open (MB)", "mb": max(peaks) / 1024},
+    ]
+
+
+def preview_rows(runs: int = 5) -> list[dict]:
+    """From an edit to the refreshed preview (render + load), after debounce."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop, QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    import briefing_app.gui  # noqa: F401
+    from briefing_app.gui.main_window import MainWindow
+    from briefing_app.model.text import Paragraph, Run
+
+    app = QApplication.instance() or QApplication([])
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        settings = QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat)
+        for name, brief in (("sample", load_sample()), ("50 pages", generated_brief(50))):
+            window = MainWindow(settings)
+            window.load_brief(brief, None)
+            window.show()
+            times = []
+            for i in range(runs + 1):
+                loop = QEventLoop()
+                window.preview.rendered.connect(loop.quit)
+                section = next(
+                    s for s in window.session.brief.sections if s.kind.value != "sources"
+                )
+                content = (
+                    type(section.content)([*section.content.blocks, Paragraph([Run(f"Edit {i}")])])
+                    if hasattr(section.content, "blocks")
+                    else section.content
+                )
+                window.session.set_content(section.id, content)
+                start = time.perf_counter()
+                window.preview.refresh_now()  # what the debounce timer calls
+                QTimer.singleShot(30_000, loop.quit)
+                loop.exec()
+                window.preview.rendered.disconnect(loop.quit)
+                times.append(time.perf_counter() - start)
+            rows.append(
+                {
+                    "case": f"Preview refresh after an edit: {name}",
+                    "s": statistics.median(times[1:]),
+                }
+            )
+            window.session.undo_stack.setClean()
+            window.close()
+    del app
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer cases and runs")
@@ -95,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     exports = export_rows(args.quick)
     processes = cli_rows(3 if args.quick else 5)
+    app_rows = startup_rows(3 if args.quick else 5) + preview_rows(3 if args.quick else 5)
 
     print(f"Machine: {machine['platform']}, {machine['cpus']} CPUs, Python {machine['python']}")
     print()
@@ -111,10 +189,14 @@ def main(argv: list[str] | None = None) -> int:
     print()
     for row in processes:
         print(f"{row['case']:44} {row['s'] * 1000:>7.0f}ms")
+    print()
+    for row in app_rows:
+        value = f"{row['mb']:>7.0f}MB" if "mb" in row else f"{row['s'] * 1000:>7.0f}ms"
+        print(f"{row['case']:44} {value}")
 
     target = Path(args.json)
     target.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"machine": machine, "exports": exports, "processes": processes}
+    payload = {"machine": machine, "exports": exports, "processes": processes, "app": app_rows}
     atomic_write(target, (json.dumps(payload, indent=2) + "\n").encode("utf-8"))
     print(f"\nFigures written to {target}")
     return 0

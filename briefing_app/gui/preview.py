@@ -108,7 +108,10 @@ class PreviewPane(QWidget):
                 data, error = b"", str(exc)
             except Exception as exc:  # shown in the pane, never a crash
                 data, error = b"", f"The preview could not be drawn ({type(exc).__name__}: {exc})."
-            self._relay.done.emit(generation, data, error)
+            try:
+                self._relay.done.emit(generation, data, error)
+            except RuntimeError:
+                pass  # the window closed while this render ran: nothing to show
 
         threading.Thread(target=work, name="preview-render", daemon=True).start()
 

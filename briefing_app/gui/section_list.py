@@ -34,18 +34,18 @@ class _List(QListWidget):
         if item is None or event.source() is not self:
             event.ignore()
             return
-        section_id = item.data(ID_ROLE)
-        target = self.indexAt(event.position().toPoint()).row()
-        pos = self.dropIndicatorPosition()
+        point = event.position().toPoint()
+        target = self.indexAt(point).row()
         if target < 0:
-            target = self.count() - 1
-        elif pos == QAbstractItemView.DropIndicatorPosition.BelowItem:
-            target += 1
+            target = self.count()  # dropped below the last item
+        elif point.y() > self.visualRect(self.model().index(target, 0)).center().y():
+            target += 1  # lower half of an item: after it
         if target > self.row(item):
-            target -= 1
+            target -= 1  # the item leaves its old place first
         event.setDropAction(Qt.DropAction.IgnoreAction)
         event.accept()
-        self.moved.emit(section_id, target)
+        if target != self.row(item):
+            self.moved.emit(item.data(ID_ROLE), target)
 
 
 class SectionListPanel(QWidget):

@@ -270,3 +270,36 @@ def test_find_and_replace_across_sections_is_one_undo_step(window, qtbot, answer
     assert find_all(window.session.brief, "Lukashenko") == []
     pdf, _word = both_texts(window, qtbot, answers, "restored")
     assert "Lukashenka" in pdf
+
+
+def test_drag_a_section_to_a_new_place(window, qtbot, answers) -> None:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDropEvent
+
+    view = window.sections.list
+    select_section(window, "Recommendations")
+    target = view.visualItemRect(view.findItems("Context", Qt.MatchFlag.MatchExactly)[0])
+
+    class Drop(QDropEvent):
+        # A drop from this list itself (Qt sets the source only during a
+        # real drag, which needs a window system and a mouse).
+        def source(self):
+            return view
+
+    mime = view.model().mimeData([view.currentIndex()])
+    event = Drop(
+        QPointF(target.center().x(), target.top() + 2),
+        Qt.DropAction.MoveAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    view.dropEvent(event)
+    titles = [s.title for s in window.session.brief.sections]
+    assert titles.index("Recommendations") == titles.index("Context") - 1
+    assert window.sections.current_id() == "s-recs"
+    pdf, word = both_texts(window, qtbot, answers, "dragged")
+    for text in (pdf, word):
+        assert text.index("Recommendations") < text.index("Release details")
+    window.undo_action.trigger()
+    assert [s.title for s in window.session.brief.sections][1] == "Context"
