@@ -28,3 +28,12 @@ class WriteError(BriefError):
 
 class ExportError(BriefError):
     """An export could not be produced."""
+
+
+class BriefImportError(BriefError):
+    """A text, Markdown or Word file could not be imported into a brief."""
+
+    def __init__(self, problem: str, *, file: str = "") -> None:
+        self.problem = problem
+        self.file = file
+        super().__init__(f"{file}: {problem}" if file else problem)
