@@ -37,3 +37,20 @@ class BriefImportError(BriefError):
         self.problem = problem
         self.file = file
         super().__init__(f"{file}: {problem}" if file else problem)
+
+
+class TemplateError(BriefError):
+    """A template cannot be used: broken, unsafe, or missing a file."""
+
+    def __init__(self, template: str, file: str, where: str, line: int, problem: str) -> None:
+        self.template = template
+        self.file = file
+        self.where = where
+        self.line = line
+        self.problem = problem
+        place = file + (f", {where}" if where else "") + (f", line {line}" if line else "")
+        super().__init__(f"The template '{template}' cannot be used ({place}): {problem}")
+
+
+class FactError(BriefError):
+    """Text uses a fact that the brief's facts table does not hold."""

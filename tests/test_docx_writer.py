@@ -23,6 +23,7 @@ from briefing_app.document.nodes import (
     Document,
     Heading,
     ListNode,
+    PageField,
     PageFurniture,
     Para,
     SourceItem,
@@ -64,7 +65,11 @@ def make_doc(*blocks: object, marking: str = MARKING, **info: object) -> Documen
             created=str(info.pop("created", "2025-09-01")),
         ),
         style=default_style(info.pop("page_size", PageSize.A4)),  # type: ignore[arg-type]
-        furniture=PageFurniture(marking=marking, header_right=str(info.pop("ref", "REF-1"))),
+        furniture=PageFurniture(
+            marking=marking,
+            header_right=(str(info.pop("ref", "REF-1")),),
+            footer_left=("Page ", PageField.PAGE, " of ", PageField.PAGES),
+        ),
         blocks=list(blocks),  # type: ignore[arg-type]
     )
 

@@ -30,8 +30,15 @@ from tests.pdf_text import body_of_pages, no_space, pages_text, squash
 
 
 def runs_text(runs: list[Run]) -> str:
-    """The text a reader sees for ``runs``, the "needs source" tag included."""
-    return "".join(r.text + (NEEDS_SOURCE_TAG if r.needs_source else "") for r in runs)
+    """The text a reader sees for ``runs``: one "needs source" tag after each
+    stretch of marked runs."""
+    out = []
+    for i, r in enumerate(runs):
+        out.append(r.text)
+        last_marked = r.needs_source and (i + 1 == len(runs) or not runs[i + 1].needs_source)
+        if last_marked:
+            out.append(NEEDS_SOURCE_TAG)
+    return "".join(out)
 
 
 def outputs(b: Brief) -> tuple[str, str]:

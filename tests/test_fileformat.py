@@ -272,7 +272,7 @@ BAD_MUTATIONS = {
     ),
     "future schema version": (
         _set("schema_version", 99),
-        ["newer version", "file format 99", "reads up to 2"],
+        ["newer version", "file format 99", f"reads up to {SCHEMA_VERSION}"],
     ),
     "schema version as text": (
         _set("schema_version", "2"),
@@ -531,7 +531,15 @@ def test_writer_output_shape() -> None:
     data = dumps(brief)
     assert data.endswith(b"}\n") and not data.startswith(b"\xef\xbb\xbf")
     parsed = json.loads(data)
-    assert list(parsed) == ["format", "schema_version", "metadata", "page_size", "sections"]
+    assert list(parsed) == [
+        "format",
+        "schema_version",
+        "metadata",
+        "page_size",
+        "template",
+        "facts",
+        "sections",
+    ]
     blocks = parsed["sections"][0]["blocks"]
     assert blocks[0] == {"type": "paragraph", "runs": "plain"}
     assert blocks[1]["runs"] == [

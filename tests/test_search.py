@@ -31,10 +31,16 @@ def test_replace_in_table_cells_caption_and_source(sample) -> None:
 
 
 def test_marks_are_kept_around_a_replacement(sample) -> None:
-    new, _ = replace_all(sample, "52 people", "fifty-two people")
+    new, _ = replace_all(sample, " people", " detainees")
     summary = next(s for s in new.sections if s.id == "s-summary").content
     first_item = summary.blocks[0].items[0]
-    assert first_item[0] == Run("fifty-two people", bold=True)
+    assert first_item[1] == Run(" detainees", bold=True)
+
+
+def test_fact_references_are_left_to_the_facts_table(sample) -> None:
+    new, _ = replace_all(sample, "52", "53")
+    summary = next(s for s in new.sections if s.id == "s-summary").content
+    assert summary.blocks[0].items[0][0] == Run("52", bold=True, fact="released")
 
 
 def test_match_case() -> None:

@@ -1,26 +1,33 @@
 """Turn a brief into the document tree that every writer renders.
 
-Everything that decides *what* a reader sees happens here (numbering of
-tables, "Source:" prefixes, the document-control rows, which links are safe),
-so that the PDF, the Word file and the preview cannot disagree.
+Everything that decides *what* a reader sees happens here - which sections
+the template prints and in which order, standard headings, the title block,
+header and footer lines, fact values, table numbering, "Source:" prefixes,
+which links are safe - so the PDF, the Word file, the HTML page and the
+preview cannot disagree. Template pieces are rendered in the sandbox; the
+author's own text is never treated as a template.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
-import math
+from typing import Any
 
+from briefing_app.compose.tables import alignments, column_widths
 from briefing_app.document.links import safe_link
 from briefing_app.document.nodes import (
-    Align,
     BlockNode,
     CalloutNode,
     ControlRow,
     DocInfo,
     Document,
+    FurnitureText,
     Heading,
     Inlines,
     ListNode,
+    Logo,
+    PageField,
     PageFurniture,
     Para,
     SourceItem,
@@ -29,17 +36,27 @@ from briefing_app.document.nodes import (
     Text,
     TitleBlock,
 )
-from briefing_app.document.style import HouseStyle, default_style
+from briefing_app.errors import FactError
 from briefing_app.model.brief import (
     Brief,
-    Metadata,
     Section,
     SectionKind,
     SourcesContent,
     TableContent,
     TextContent,
 )
+from briefing_app.model.facts import fact_key
 from briefing_app.model.text import Block, Callout, ListBlock, ListStyle, Paragraph, Run
+from briefing_app.templates import (
+    PAGE_SENTINEL,
+    PAGES_SENTINEL,
+    MarkingPosition,
+    Piece,
+    SectionOrder,
+    Template,
+    catalogue,
+    get_template,
+)
 
 NEEDS_SOURCE_TAG = " [source needed]"
 
@@ -53,29 +70,82 @@ def format_date(iso: str) -> str:
     return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
+def template_context(brief: Brief, template: Template) -> dict[str, Any]:
+    """What template pieces can use: plain values, never model objects."""
+    meta = brief.metadata
+    return {
+        "brief": {
+            "title": meta.title,
+            "subtitle": meta.subtitle,
+            "author": meta.author,
+            "organisation": meta.organisation,
+            "date": format_date(meta.date) if meta.date else "",
+            "date_iso": meta.date,
+            "reference": meta.reference,
+            "version": meta.version,
+            "marking": meta.marking.upper(),
+            "recipients": list(meta.recipients),
+            "language": meta.language,
+        },
+        "facts": {f.name: f.value for f in brief.facts},
+        "template": {"name": template.name},
+    }
+
+
+def standard_headings() -> dict[SectionKind, set[str]]:
+    """Headings that count as "standard" for each kind: its label and the
+    heading any installed template gives it. A section with such a title
+    takes the current template's heading; any other title is the author's."""
+    out: dict[SectionKind, set[str]] = {k: {k.label.casefold()} for k in SectionKind}
+    for template in catalogue().templates:
+        for kind, piece in template.headings.items():
+            out[kind].add(piece.source.strip().casefold())
+    return out
+
+
 class _Composer:
-    def __init__(self, brief: Brief, style: HouseStyle) -> None:
+    def __init__(self, brief: Brief, template: Template) -> None:
         self.brief = brief
-        self.style = style
+        self.template = template
+        self.style = dataclasses.replace(template.style, page_size=brief.page_size)
+        self.context = template_context(brief, template)
+        self.facts = brief.fact_values()
         self.anchors = frozenset(s.id for s in brief.included_sections())
         self.table_number = 0
+        self.section_title = ""
+        self._standard = standard_headings()
+
+    def render(self, piece: Piece, **extra: Any) -> str:
+        return self.template.render(piece, {**self.context, **extra})
 
     # -- inline
     def inlines(self, runs: list[Run]) -> Inlines:
         out: list[Text] = []
-        for run in runs:
-            if not run.text:
+        for i, run in enumerate(runs):
+            text = run.text
+            if run.fact:
+                value = self.facts.get(fact_key(run.fact))
+                if value is None:
+                    raise FactError(
+                        f"The section '{self.section_title}' uses the fact '{run.fact}', which is "
+                        "not in the facts table. Add it under Facts, or remove it from the text."
+                    )
+                text = value
+            if not text:
                 continue
             out.append(
                 Text(
-                    run.text,
+                    text,
                     bold=run.bold,
                     italic=run.italic,
                     link=safe_link(run.link, self.anchors),
                     highlight=run.needs_source,
                 )
             )
-            if run.needs_source:
+            # One tag after a stretch of marked text, even when a fact or a
+            # link splits the stretch into several runs.
+            following = runs[i + 1] if i + 1 < len(runs) else None
+            if run.needs_source and not (following and following.needs_source):
                 out.append(Text(NEEDS_SOURCE_TAG, italic=True, small=True))
         return tuple(out)
 
@@ -101,26 +171,40 @@ class _Composer:
         source = self.inlines(content.source)
         if source and not source[0].text.lower().lstrip().startswith("source"):
             source = (Text("Source: ", italic=True), *source)
+        texts = [["".join(t.text for t in cell) for cell in row] for row in rows]
         return TableNode(
             header=tuple(content.columns),
             rows=rows,
-            align=_alignments(content),
-            widths=_column_widths(content),
+            align=alignments(content.columns, texts),
+            widths=column_widths(content.columns, texts),
             caption=f"Table {self.table_number}: {caption}",
             source=source,
         )
 
+    def heading_for(self, section: Section) -> str:
+        piece = self.template.headings.get(section.kind)
+        if piece is not None and section.title.strip().casefold() in self._standard[section.kind]:
+            return self.render(piece).strip() or section.title
+        return section.title
+
     def section(self, section: Section) -> list[BlockNode]:
+        self.section_title = section.title
         content = section.content
         if section.kind is SectionKind.CALLOUT and isinstance(content, TextContent):
+            if not self.template.callouts:
+                return []
             # The section is the box; a box inside it is merged into it.
             flat: list[Paragraph | ListBlock] = []
             for block in content.blocks:
                 flat.extend(block.blocks if isinstance(block, Callout) else [block])
             return [self.callout(Callout(section.title, flat))]
-        out: list[BlockNode] = [Heading(1, section.title, section.id)]
+        out: list[BlockNode] = [Heading(1, self.heading_for(section), section.id)]
         if isinstance(content, TextContent):
-            out.extend(self.text_block(b) for b in content.blocks)
+            out.extend(
+                self.text_block(b)
+                for b in content.blocks
+                if self.template.callouts or not isinstance(b, Callout)
+            )
         elif isinstance(content, TableContent):
             out.append(self.table(section, content))
         elif isinstance(content, SourcesContent):
@@ -131,16 +215,83 @@ class _Composer:
                 out.append(SourceList(items))
         return out
 
+    def printed_sections(self) -> list[Section | SectionKind]:
+        """The sections this template prints, in its order; a kind stands for
+        the template's standard text where the brief has no such section."""
+        t = self.template
+        sections = [s for s in self.brief.included_sections() if t.prints_kind(s.kind)]
+        if t.order is SectionOrder.AUTHOR or not t.prints:
+            ordered: list[Section | SectionKind] = list(sections)
+        else:
+            rank = {kind: i for i, kind in enumerate(t.prints)}
+            ordered = sorted(sections, key=lambda s: rank[s.kind])
+        present = {s.kind for s in sections}
+        missing = [k for k in t.standard_text if k not in present and t.prints_kind(k)]
+        for kind in missing:
+            # Standard text goes where its kind falls in the template's order.
+            position = len(ordered)
+            if kind in t.prints:
+                later = set(t.prints[t.prints.index(kind) + 1 :])
+                position = next(
+                    (
+                        i
+                        for i, s in enumerate(ordered)
+                        if isinstance(s, Section) and s.kind in later
+                    ),
+                    len(ordered),
+                )
+            ordered.insert(position, kind)
+        return ordered
+
+    def standard_section(self, kind: SectionKind) -> list[BlockNode]:
+        text = self.render(self.template.standard_text[kind]).strip()
+        if not text:
+            return []
+        heading_piece = self.template.headings.get(kind)
+        heading = self.render(heading_piece).strip() if heading_piece else kind.label
+        return [Heading(1, heading or kind.label, f"std-{kind.value}"), Para((Text(text),))]
+
+    def furniture_line(self, piece: Piece | None) -> FurnitureText:
+        if piece is None:
+            return ()
+        text = self.render(piece, page=PAGE_SENTINEL, pages=PAGES_SENTINEL)
+        parts: list[str | PageField] = []
+        for i, chunk in enumerate(text.split("\x00")):
+            if i % 2 == 0:
+                if chunk:
+                    parts.append(chunk.replace("\n", " "))
+            else:
+                parts.append(PageField(chunk))
+        return tuple(parts)
+
+    def title_block(self) -> TitleBlock:
+        meta = self.brief.metadata
+        rows = []
+        for label, piece in self.template.title_rows:
+            value = self.render(piece).strip()
+            if value:
+                rows.append(ControlRow(label, value))
+        logo = None
+        if self.template.logo is not None:
+            logo = Logo(
+                str(self.template.logo), self.template.logo_alt or f"{self.template.name} logo"
+            )
+        return TitleBlock(meta.title or "Untitled brief", meta.subtitle, tuple(rows), logo)
+
     def document(self) -> Document:
         meta = self.brief.metadata
-        blocks: list[BlockNode] = [_title_block(meta)]
-        for section in self.brief.included_sections():
-            blocks.extend(self.section(section))
+        blocks: list[BlockNode] = [self.title_block()]
+        for item in self.printed_sections():
+            if isinstance(item, Section):
+                blocks.extend(self.section(item))
+            else:
+                blocks.extend(self.standard_section(item))
+        t = self.template
         return Document(
             info=DocInfo(
                 title=meta.title or "Untitled brief",
                 author=meta.author or meta.organisation,
-                subject=meta.subtitle or "Policy brief",
+                subject=meta.subtitle or t.name,
                 keywords=tuple(k for k in (meta.reference, meta.marking) if k),
                 language=meta.language or "en-GB",
                 created=meta.date,
@@ -148,76 +299,17 @@ class _Composer:
             style=self.style,
             furniture=PageFurniture(
                 marking=meta.marking.upper(),
-                header_right=meta.reference,
+                marking_top=t.marking_position is not MarkingPosition.BOTTOM,
+                marking_bottom=t.marking_position is not MarkingPosition.TOP,
+                header_left=self.furniture_line(t.header_left),
+                header_right=self.furniture_line(t.header_right),
+                footer_left=self.furniture_line(t.footer_left),
+                footer_right=self.furniture_line(t.footer_right),
             ),
             blocks=blocks,
         )
 
 
-def _title_block(meta: Metadata) -> TitleBlock:
-    rows: list[ControlRow] = []
-    by = ", ".join(p for p in (meta.author, meta.organisation) if p)
-    for label, value in (
-        ("Reference", meta.reference),
-        ("Date", format_date(meta.date) if meta.date else ""),
-        ("Version", meta.version),
-        ("From", by),
-        ("For", "; ".join(r for r in meta.recipients if r)),
-        ("Marking", meta.marking.upper()),
-    ):
-        if value.strip():
-            rows.append(ControlRow(label, value))
-    return TitleBlock(meta.title or "Untitled brief", meta.subtitle, tuple(rows))
-
-
-def _cell_text(cell: list[Run]) -> str:
-    return "".join(r.text for r in cell).strip()
-
-
-def _is_number(text: str) -> bool:
-    cleaned = text.replace(",", "").replace("%", "").replace("\u2212", "-").strip()
-    cleaned = cleaned.lstrip("~<>≈+-").strip()
-    if not cleaned:
-        return False
-    try:
-        float(cleaned)
-    except ValueError:
-        return False
-    return True
-
-
-def _alignments(content: TableContent) -> tuple[Align, ...]:
-    """Right-align columns whose filled cells are all numbers."""
-    aligns = []
-    for c in range(len(content.columns)):
-        values = [_cell_text(row[c]) for row in content.rows if _cell_text(row[c])]
-        numeric = bool(values) and all(_is_number(v) for v in values)
-        aligns.append(Align.RIGHT if numeric else Align.LEFT)
-    return tuple(aligns)
-
-
-def _column_widths(content: TableContent) -> tuple[float, ...]:
-    """Share the width by how much text each column holds, within bounds.
-
-    Square roots keep a long-text column from starving a short one; a floor
-    keeps every column readable.
-    """
-    n = len(content.columns)
-    if n == 0:
-        return ()
-    sample = content.rows[:200]
-    weights = []
-    for c, heading in enumerate(content.columns):
-        lengths = [len(_cell_text(row[c])) for row in sample] or [0]
-        typical = max(sum(lengths) / len(lengths), max(lengths) * 0.5, len(heading), 4)
-        weights.append(math.sqrt(typical))
-    total = sum(weights)
-    floor = min(0.12, 1.0 / n)
-    shares = [max(w / total, floor) for w in weights]
-    scale = sum(shares)
-    return tuple(s / scale for s in shares)
-
-
-def compose(brief: Brief, style: HouseStyle | None = None) -> Document:
-    """Compose ``brief`` into the document tree the writers render."""
-    return _Composer(brief, style or default_style(brief.page_size)).document()
+def compose(brief: Brief, template: Template | None = None) -> Document:
+    """Compose ``brief`` with ``template`` (by default the brief's own)."""
+    return _Composer(brief, template or get_template(brief.template)).document()

@@ -97,10 +97,17 @@ class ControlRow:
 
 
 @dataclass(frozen=True, slots=True)
+class Logo:
+    path: str  # a PNG or JPEG file in the template's folder
+    alt: str  # alternative text, for readers who cannot see it
+
+
+@dataclass(frozen=True, slots=True)
 class TitleBlock:
     title: str
     subtitle: str = ""
     control: tuple[ControlRow, ...] = ()
+    logo: Logo | None = None
 
 
 BlockNode = TitleBlock | Heading | Para | ListNode | TableNode | CalloutNode | SourceList
@@ -116,13 +123,34 @@ class DocInfo:
     created: str = ""  # ISO date or empty
 
 
+class PageField(StrEnum):
+    """A number the writer fills in on each page."""
+
+    PAGE = "page"
+    PAGES = "pages"
+
+
+#: A header or footer line: text with page numbers where they go.
+FurnitureText = tuple[str | PageField, ...]
+
+
+def furniture_plain(line: FurnitureText, page: int = 1, pages: int = 1) -> str:
+    """The line as it reads on page ``page`` of ``pages``."""
+    numbers = {PageField.PAGE: str(page), PageField.PAGES: str(pages)}
+    return "".join(numbers[p] if isinstance(p, PageField) else p for p in line)
+
+
 @dataclass(frozen=True, slots=True)
 class PageFurniture:
     """Text repeated on every page, the first page included."""
 
-    marking: str = ""  # centred, bold capitals, top and bottom
-    header_right: str = ""  # e.g. the reference
-    footer_right: str = ""
+    marking: str = ""  # centred, bold capitals
+    marking_top: bool = True
+    marking_bottom: bool = True
+    header_left: FurnitureText = ()
+    header_right: FurnitureText = ()  # e.g. the reference
+    footer_left: FurnitureText = ()  # e.g. Page X of Y
+    footer_right: FurnitureText = ()
 
 
 @dataclass(slots=True)
@@ -133,8 +161,15 @@ class Document:
     blocks: list[BlockNode] = field(default_factory=list)
 
     def all_text(self) -> list[str]:
-        """Every string a reader will see, in order (for glyph checks and tests)."""
-        out: list[str] = [self.furniture.marking, self.furniture.header_right]
+        """Every string a reader will see (for glyph checks and tests)."""
+        f = self.furniture
+        lines = (f.header_left, f.header_right, f.footer_left, f.footer_right)
+        furniture = [f.marking, *(furniture_plain(x) for x in lines)]
+        return [s for s in furniture if s] + self.body_text()
+
+    def body_text(self) -> list[str]:
+        """The text of the blocks, in order, without the page furniture."""
+        out: list[str] = []
         for block in self.blocks:
             out.extend(_block_text(block))
         return [s for s in out if s]

@@ -50,7 +50,7 @@ def count_words(brief: Brief) -> int:
     from briefing_app.compose import compose
 
     words = 0
-    for text in compose(brief).all_text()[2:]:  # skip the page furniture
+    for text in compose(brief).body_text():
         words += len(re.findall(r"\w+", text))
     return words
 

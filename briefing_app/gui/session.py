@@ -26,6 +26,7 @@ from briefing_app.model.brief import (
     SourcesContent,
     TableContent,
 )
+from briefing_app.model.facts import Fact
 from briefing_app.model.storage import load_brief, save_brief
 
 # Edits of one section's content closer together than this form one undo step
@@ -38,6 +39,8 @@ class Snapshot:
     metadata: Metadata
     sections: tuple[Section, ...]
     page_size: PageSize
+    template: str
+    facts: tuple[Fact, ...]
 
     @classmethod
     def of(cls, brief: Brief) -> Snapshot:
@@ -45,6 +48,8 @@ class Snapshot:
             metadata=copy.deepcopy(brief.metadata),
             sections=tuple(dataclasses.replace(s) for s in brief.sections),
             page_size=brief.page_size,
+            template=brief.template,
+            facts=tuple(dataclasses.replace(f) for f in brief.facts),
         )
 
     def brief(self) -> Brief:
@@ -52,6 +57,8 @@ class Snapshot:
             metadata=copy.deepcopy(self.metadata),
             sections=[dataclasses.replace(s) for s in self.sections],
             page_size=self.page_size,
+            template=self.template,
+            facts=[dataclasses.replace(f) for f in self.facts],
         )
 
 
@@ -115,6 +122,8 @@ class BriefSession(QObject):
     #: One section's content was replaced by undo/redo (editors reload it).
     content_restored = Signal(str)
     metadata_changed = Signal()
+    #: The facts table or the template changed (editors show fact values).
+    facts_changed = Signal()
     path_changed = Signal()
 
     def __init__(
@@ -177,9 +186,15 @@ class BriefSession(QObject):
     def _restore(self, snap: Snapshot) -> None:
         old = {s.id: s.content for s in self.brief.sections}
         old_meta = self.brief.metadata
-        self.brief.metadata = copy.deepcopy(snap.metadata)
-        self.brief.sections = [dataclasses.replace(s) for s in snap.sections]
-        self.brief.page_size = snap.page_size
+        old_facts, old_template = self.brief.facts, self.brief.template
+        restored = snap.brief()
+        self.brief.metadata = restored.metadata
+        self.brief.sections = restored.sections
+        self.brief.page_size = restored.page_size
+        self.brief.template = restored.template
+        self.brief.facts = restored.facts
+        if (old_facts, old_template) != (self.brief.facts, self.brief.template):
+            self.facts_changed.emit()
         self.sections_changed.emit()
         if old_meta != self.brief.metadata:
             self.metadata_changed.emit()
@@ -207,6 +222,23 @@ class BriefSession(QObject):
         self.brief.metadata = metadata
         self._push("Edit properties", before, merge_key=f"meta:{field_name}")
         self.metadata_changed.emit()
+
+    def set_template(self, template_id: str) -> None:
+        """Print the brief with another template; every word of content stays."""
+        if template_id == self.brief.template:
+            return
+        before = Snapshot.of(self.brief)
+        self.brief.template = template_id
+        self._push("Change template", before)
+        self.facts_changed.emit()
+
+    def set_facts(self, facts: list[Fact], merge_key: str = "") -> None:
+        if facts == self.brief.facts:
+            return
+        before = Snapshot.of(self.brief)
+        self.brief.facts = [dataclasses.replace(f) for f in facts]
+        self._push("Edit facts", before, merge_key=f"facts:{merge_key}" if merge_key else "")
+        self.facts_changed.emit()
 
     def set_page_size(self, size: PageSize | str) -> None:
         size = PageSize(size)

@@ -2,6 +2,7 @@
 
 from briefing_app.model.brief import (
     COMMON_MARKINGS,
+    DEFAULT_TEMPLATE,
     Brief,
     Metadata,
     PageSize,
@@ -13,6 +14,7 @@ from briefing_app.model.brief import (
     TableContent,
     TextContent,
 )
+from briefing_app.model.facts import Fact
 from briefing_app.model.text import (
     CALLOUT_TITLES,
     Block,
@@ -27,6 +29,8 @@ from briefing_app.model.text import (
 __all__ = [
     "CALLOUT_TITLES",
     "COMMON_MARKINGS",
+    "DEFAULT_TEMPLATE",
+    "Fact",
     "Block",
     "Brief",
     "Callout",

@@ -6,6 +6,7 @@ import secrets
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from briefing_app.model.facts import Fact, fact_key
 from briefing_app.model.text import Block, Run, clean_text
 
 
@@ -16,6 +17,7 @@ class PageSize(StrEnum):
 
 class SectionKind(StrEnum):
     SUMMARY = "summary"
+    PURPOSE = "purpose"
     CONTEXT = "context"
     RELEASE_DETAILS = "release_details"
     FACTOR_TABLE = "factor_table"
@@ -41,6 +43,7 @@ class SectionKind(StrEnum):
 
 _KIND_LABELS = {
     SectionKind.SUMMARY: "Key points",
+    SectionKind.PURPOSE: "Purpose",
     SectionKind.CONTEXT: "Context",
     SectionKind.RELEASE_DETAILS: "Release details",
     SectionKind.FACTOR_TABLE: "Factor table",
@@ -155,11 +158,21 @@ class Section:
         return cls(kind=kind, title=title or kind.label, content=content)
 
 
+DEFAULT_TEMPLATE = "policy-brief"
+
+
 @dataclass(slots=True)
 class Brief:
     metadata: Metadata = field(default_factory=Metadata)
     sections: list[Section] = field(default_factory=list)
     page_size: PageSize = PageSize.A4
+    # The id of the template (layout and house style) the brief is printed with.
+    template: str = DEFAULT_TEMPLATE
+    facts: list[Fact] = field(default_factory=list)
 
     def included_sections(self) -> list[Section]:
         return [s for s in self.sections if s.included]
+
+    def fact_values(self) -> dict[str, str]:
+        """Fact name (matched loosely, see fact_key) -> current value."""
+        return {fact_key(f.name): f.value for f in self.facts}

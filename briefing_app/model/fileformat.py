@@ -16,6 +16,7 @@ from typing import Any
 
 from briefing_app.errors import BriefFileError
 from briefing_app.model.brief import (
+    DEFAULT_TEMPLATE,
     Brief,
     Metadata,
     PageSize,
@@ -27,6 +28,7 @@ from briefing_app.model.brief import (
     TableContent,
     TextContent,
 )
+from briefing_app.model.facts import Fact, fact_key, name_problem
 from briefing_app.model.text import (
     Block,
     Callout,
@@ -39,9 +41,9 @@ from briefing_app.model.text import (
 )
 
 FORMAT_NAME = "briefing-builder/brief"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
-_RUN_MARKS = ("bold", "italic", "needs_source")
+_RUN_MARKS = ("bold", "italic", "needs_source")  # true/false marks; link and fact are text
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -69,6 +71,8 @@ def runs_to_json(runs: list[Run]) -> str | list[dict[str, Any]]:
                 item[mark] = True
         if run.link:
             item["link"] = run.link
+        if run.fact:
+            item["fact"] = run.fact
         out.append(item)
     return out
 
@@ -129,8 +133,19 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
             "language": meta.language,
         },
         "page_size": brief.page_size.value,
+        "template": brief.template,
+        "facts": [_fact_to_json(f) for f in brief.facts],
         "sections": [_section_to_json(s) for s in brief.sections],
     }
+
+
+def _fact_to_json(fact: Fact) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": fact.name, "value": fact.value}
+    if fact.as_of:
+        out["as_of"] = fact.as_of
+    if fact.source:
+        out["source"] = fact.source
+    return out
 
 
 # ---------------------------------------------------------------- reading
@@ -223,6 +238,7 @@ def _runs(value: Any, where: str) -> list[Run]:
                 italic=node.flag("italic", False),
                 link=node.text("link", ""),
                 needs_source=node.flag("needs_source", False),
+                fact=node.text("fact", ""),
             )
         )
         node.done()
@@ -400,7 +416,16 @@ def _migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _migrate_1_to_2}
+def _migrate_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 added templates, the facts table and fact references in
+    runs; a version-2 brief uses the default template and has no facts."""
+    return {**data, "schema_version": 3}
+
+
+_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: _migrate_1_to_2,
+    2: _migrate_2_to_3,
+}
 
 
 def brief_from_dict(data: Any) -> Brief:
@@ -423,7 +448,31 @@ def brief_from_dict(data: Any) -> Brief:
     root.raw("schema_version")
     meta = _metadata(_Node(root.raw("metadata", required=True), "metadata"))
     page_size = root.choice("page_size", PageSize, PageSize.A4.value)
+    template = root.text("template", DEFAULT_TEMPLATE).strip() or DEFAULT_TEMPLATE
+    facts = _facts(root.items("facts", []))
     seen: set[str] = set()
     sections = [_section(s, f"sections[{i}]", seen) for i, s in enumerate(root.items("sections"))]
     root.done()
-    return Brief(metadata=meta, sections=sections, page_size=page_size)
+    return Brief(
+        metadata=meta, sections=sections, page_size=page_size, template=template, facts=facts
+    )
+
+
+def _facts(items: list[Any]) -> list[Fact]:
+    facts: list[Fact] = []
+    taken: set[str] = set()
+    for i, item in enumerate(items):
+        node = _Node(item, f"facts[{i}]")
+        fact = Fact(
+            name=node.text("name"),
+            value=node.text("value"),
+            as_of=node.text("as_of", ""),
+            source=node.text("source", ""),
+        )
+        node.done()
+        problem = name_problem(fact.name, taken)
+        if problem:
+            raise BriefFileError(problem, where=node.at("name"))
+        taken.add(fact_key(fact.name))
+        facts.append(fact)
+    return facts

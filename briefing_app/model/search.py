@@ -38,6 +38,10 @@ def _runs_with(
     count = 0
     out = []
     for run in runs:
+        if run.fact:
+            # A fact shows its value from the facts table: change it there.
+            out.append(run)
+            continue
         new_text, n = pattern.subn(lambda _m: replacement, run.text)
         count += n
         out.append(dataclasses.replace(run, text=new_text) if n else run)

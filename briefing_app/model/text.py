@@ -42,12 +42,19 @@ class Run:
     # The author's "needs source" marker: the sentence must be checked
     # against a current source before the brief goes out.
     needs_source: bool = False
+    # The name of a fact from the brief's facts table: exports print the
+    # fact's current value; ``text`` keeps the value last seen, for reading.
+    fact: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text", clean_text(self.text))
         object.__setattr__(self, "link", clean_text(self.link, multiline=False).strip())
+        object.__setattr__(self, "fact", clean_text(self.fact, multiline=False).strip())
 
     def same_marks(self, other: Run) -> bool:
+        # A fact is one token: it never merges with its neighbours.
+        if self.fact or other.fact:
+            return False
         return (self.bold, self.italic, self.link, self.needs_source) == (
             other.bold,
             other.italic,
@@ -57,14 +64,14 @@ class Run:
 
     @property
     def is_plain(self) -> bool:
-        return not (self.bold or self.italic or self.link or self.needs_source)
+        return not (self.bold or self.italic or self.link or self.needs_source or self.fact)
 
 
 def normalise_runs(runs: list[Run]) -> list[Run]:
     """Merge neighbouring runs with the same marks and drop empty ones."""
     merged: list[Run] = []
     for run in runs:
-        if not run.text:
+        if not run.text and not run.fact:
             continue
         if merged and merged[-1].same_marks(run):
             last = merged[-1]

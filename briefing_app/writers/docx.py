@@ -29,9 +29,11 @@ from briefing_app.document.nodes import (
     BlockNode,
     CalloutNode,
     Document,
+    FurnitureText,
     Heading,
     Inlines,
     ListNode,
+    PageField,
     Para,
     ParaRole,
     SourceItem,
@@ -385,46 +387,41 @@ class _WordWriter:
     # -- page furniture
 
     def _furniture(self) -> None:
-        """Marking (and reference) in the header; "Page X of Y" and the marking in the footer."""
+        """Header and footer on every page: left text, the marking centred in
+        bold, right text; page numbers are PAGE and NUMPAGES fields."""
         s, furniture = self.s, self.doc.furniture
         section = self.word.sections[0]
         marking = furniture.marking.upper()
         strong = [ox.el("w:b"), ox.el("w:sz", val=st.half_points(s.furniture_pt + 1))]
         muted = [ox.el("w:color", val=s.muted_colour)]
-        header, footer = section.header, section.footer
-        header.is_linked_to_previous = False
-        footer.is_linked_to_previous = False
-        centre = [ox.run(marking, strong)] if marking else []
-        _tabbed(header.paragraphs[0]._p, centre, furniture.header_right, muted)
-        # One footer line, as in the PDF: "Page X of Y" at the left margin,
-        # the marking centred, anything else at the right margin.
-        footer_p = footer.paragraphs[0]._p
-        footer_p.extend(
-            [
-                ox.run("Page ", muted),
-                *ox.field_runs("PAGE", "1", muted),
-                ox.run(" of ", muted),
-                *ox.field_runs("NUMPAGES", "1", muted),
-                ox.wrap("w:r", ox.el("w:tab")),
-                *([ox.run(marking, strong)] if marking else []),
-            ]
-        )
-        if furniture.footer_right:
-            footer_p.append(ox.wrap("w:r", ox.el("w:tab")))
-            footer_p.append(ox.run(furniture.footer_right, muted))
+        f = furniture
+        for part, left, right, show in (
+            (section.header, f.header_left, f.header_right, f.marking_top),
+            (section.footer, f.footer_left, f.footer_right, f.marking_bottom),
+        ):
+            part.is_linked_to_previous = False
+            centre = [ox.run(marking, strong)] if marking and show else []
+            p = part.paragraphs[0]._p
+            # Tab stops of the Header and Footer styles: centre, then right.
+            p.extend(_line_runs(left, muted))
+            if centre or right:
+                p.append(ox.wrap("w:r", ox.el("w:tab")))
+                p.extend(centre)
+            if right:
+                p.append(ox.wrap("w:r", ox.el("w:tab")))
+                p.extend(_line_runs(right, muted))
 
 
-def _tabbed(p: _Element, centre: list[_Element], right: str, rpr: list[_Element]) -> None:
-    """Centre the runs ``centre`` in ``p``; ``right`` (if any) goes to the right margin."""
-    ppr = ox.props(p, "w:pPr")
-    if not right:
-        ox.put(ppr, ox.el("w:jc", val="center"), ox.PPR_ORDER)
-        p.extend(centre)
-        return
-    p.append(ox.wrap("w:r", ox.el("w:tab")))
-    p.extend(centre)
-    p.append(ox.wrap("w:r", ox.el("w:tab")))
-    p.append(ox.run(right, rpr))
+def _line_runs(line: FurnitureText, rpr: list[_Element]) -> list[_Element]:
+    runs: list[_Element] = []
+    for part in line:
+        if part is PageField.PAGE:
+            runs.extend(ox.field_runs("PAGE", "1", rpr))
+        elif part is PageField.PAGES:
+            runs.extend(ox.field_runs("NUMPAGES", "1", rpr))
+        else:
+            runs.append(ox.run(part, rpr))
+    return runs
 
 
 def _source_inlines(item: SourceItem) -> Inlines:

@@ -14,7 +14,7 @@ import io
 from dataclasses import dataclass
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -50,9 +50,7 @@ from briefing_app.document.nodes import (
 )
 from briefing_app.document.style import HouseStyle
 from briefing_app.writers.pdf_fonts import FontFamily, register_family
-
-_TOTAL_FORM = "BriefPageTotal"
-
+from briefing_app.writers.pdf_furniture import FurnitureCanvas, draw_furniture, needs_total
 
 # ------------------------------------------------------------------ markup
 
@@ -413,59 +411,12 @@ class _Builder:
         return story
 
 
-# ------------------------------------------------------------ page furniture
-
-
-class _FurnitureCanvas(Canvas):
-    """Defines the page-total form once all pages are drawn."""
-
-    def save(self) -> None:
-        info = self._brief_furniture
-        self.beginForm(_TOTAL_FORM)
-        self.setFont(info[0], info[1])
-        self.setFillColor(info[2])
-        self.drawString(0, 0, str(self.getPageNumber() - 1))
-        self.endForm()
-        super().save()
-
-
-def _draw_furniture(canv: Canvas, doc: BaseDocTemplate, tree: Document, fam: FontFamily) -> None:
+def _doc_template(buf: io.BytesIO, tree: Document, fam: FontFamily) -> BaseDocTemplate:
     s = tree.style
-    page_w, page_h = doc.pagesize
-    left = s.margin_left_mm * mm
-    right = page_w - s.margin_right_mm * mm
-    marking = tree.furniture.marking
-    canv.saveState()
-    colour = _hex(s.marking_colour)
-    muted = _hex(s.muted_colour)
-    top_y = page_h - s.header_distance_mm * mm
-    bottom_y = s.footer_distance_mm * mm
-    if marking:
-        canv.setFont(fam.bold, s.furniture_pt + 1)
-        canv.setFillColor(colour)
-        canv.drawCentredString(page_w / 2, top_y, marking)
-        canv.drawCentredString(page_w / 2, bottom_y, marking)
-    canv.setFont(fam.regular, s.furniture_pt)
-    canv.setFillColor(muted)
-    if tree.furniture.header_right:
-        canv.drawRightString(right, top_y, tree.furniture.header_right)
-    label = f"Page {canv.getPageNumber()} of "
-    canv.drawString(left, bottom_y, label)
-    canv.translate(left + canv.stringWidth(label, fam.regular, s.furniture_pt), bottom_y)
-    canv.doForm(_TOTAL_FORM)
-    canv.restoreState()
-
-
-def write_pdf(tree: Document) -> bytes:
-    """Render the document tree to PDF bytes."""
-    s = tree.style
-    fam = register_family(s.pdf_font)
-    buf = io.BytesIO()
-    page_w, page_h = (v * mm for v in s.page_mm)
     info = tree.info
-    doc = BaseDocTemplate(
+    return BaseDocTemplate(
         buf,
-        pagesize=(page_w, page_h),
+        pagesize=tuple(v * mm for v in s.page_mm),
         leftMargin=s.margin_left_mm * mm,
         rightMargin=s.margin_right_mm * mm,
         topMargin=s.margin_top_mm * mm,
@@ -481,7 +432,10 @@ def write_pdf(tree: Document) -> bytes:
         initialFontSize=s.body_pt,
         initialLeading=s.line_pt,
     )
-    frame = Frame(
+
+
+def _frame(doc: BaseDocTemplate) -> Frame:
+    return Frame(
         doc.leftMargin,
         doc.bottomMargin,
         doc.width,
@@ -492,25 +446,40 @@ def write_pdf(tree: Document) -> bytes:
         topPadding=0,
         bottomPadding=0,
     )
+
+
+def _count_pages(tree: Document, fam: FontFamily) -> int:
+    """A layout pass that only counts pages (the furniture takes no room)."""
+    doc = _doc_template(io.BytesIO(), tree, fam)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[_frame(doc)])])
+    doc.build(_Builder(tree, fam).story())
+    return doc.page
+
+
+def write_pdf(tree: Document) -> bytes:
+    """Render the document tree to PDF bytes."""
+    s = tree.style
+    fam = register_family(s.pdf_font)
+    buf = io.BytesIO()
+    doc = _doc_template(buf, tree, fam)
+    total = _count_pages(tree, fam) if needs_total(tree) else None
     doc.addPageTemplates(
         [
             PageTemplate(
                 id="page",
-                frames=[frame],
-                onPage=lambda c, d: _draw_furniture(c, d, tree, fam),
+                frames=[_frame(doc)],
+                onPage=lambda c, d: draw_furniture(c, d.pagesize, tree, fam, total),
             )
         ]
     )
-    story = _Builder(tree, fam).story()
 
     def make_canvas(*args: object, **kwargs: object) -> Canvas:
-        canv = _FurnitureCanvas(*args, **kwargs)  # type: ignore[arg-type]
-        canv._brief_furniture = (fam.regular, s.furniture_pt, _hex(s.muted_colour))
+        canv = FurnitureCanvas(*args, **kwargs)  # type: ignore[arg-type]
+        canv.furniture_font = (fam.regular, s.furniture_pt, _hex(s.muted_colour))
         return canv
 
-    doc.build(story, canvasmaker=make_canvas)
+    doc.build(_Builder(tree, fam).story(), canvasmaker=make_canvas)
     return buf.getvalue()
 
 
 __all__ = ["escape", "inline_markup", "write_pdf"]
-_ = TA_CENTER  # kept for templates that centre text

@@ -1,0 +1,102 @@
+"""Page furniture in the PDF: the protective marking and the header and
+footer lines, on every page, the first included.
+
+"Page X of Y" needs the page total before the last page exists. A line that
+ends with the total and is left-aligned draws it as a form XObject defined
+after the last page (one layout pass, bookmarks and links keep their pages);
+any other use of the total - right-aligned, or with text after it - asks the
+writer for a counting pass first (``needs_total``).
+"""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from briefing_app.document.nodes import Document, FurnitureText, PageField
+from briefing_app.writers.pdf_fonts import FontFamily
+
+TOTAL_FORM = "BriefPageTotal"
+
+
+def _hex(value: str) -> colors.Color:
+    return colors.HexColor("#" + value)
+
+
+def needs_total(tree: Document) -> bool:
+    """True when a counting pass must run before the real one."""
+    f = tree.furniture
+
+    def total_inside(line: FurnitureText) -> bool:
+        return PageField.PAGES in line and line[-1] is not PageField.PAGES
+
+    right_total = any(PageField.PAGES in line for line in (f.header_right, f.footer_right))
+    left_total = any(total_inside(line) for line in (f.header_left, f.footer_left))
+    return right_total or left_total
+
+
+class FurnitureCanvas(Canvas):
+    """Defines the page-total form once all pages are drawn."""
+
+    furniture_font: tuple[str, float, colors.Color] = ("Helvetica", 8, colors.black)
+
+    def save(self) -> None:
+        name, size, colour = self.furniture_font
+        self.beginForm(TOTAL_FORM)
+        self.setFont(name, size)
+        self.setFillColor(colour)
+        self.drawString(0, 0, str(self.getPageNumber() - 1))
+        self.endForm()
+        super().save()
+
+
+def _text(line: FurnitureText, page: int, total: int | None) -> tuple[str, bool]:
+    """The line with numbers filled in, and whether the total form follows."""
+    out = []
+    for i, part in enumerate(line):
+        if part is PageField.PAGE:
+            out.append(str(page))
+        elif part is PageField.PAGES:
+            if total is None and i == len(line) - 1:
+                return "".join(out), True
+            out.append(str(total if total is not None else ""))
+        else:
+            out.append(part)
+    return "".join(out), False
+
+
+def draw_furniture(
+    canv: Canvas, page_size: tuple[float, float], tree: Document, fam: FontFamily, total: int | None
+) -> None:
+    s = tree.style
+    f = tree.furniture
+    page_w, page_h = page_size
+    left = s.margin_left_mm * mm
+    right = page_w - s.margin_right_mm * mm
+    top_y = page_h - s.header_distance_mm * mm
+    bottom_y = s.footer_distance_mm * mm
+    page = canv.getPageNumber()
+    canv.saveState()
+    if f.marking:
+        canv.setFont(fam.bold, s.furniture_pt + 1)
+        canv.setFillColor(_hex(s.marking_colour))
+        if f.marking_top:
+            canv.drawCentredString(page_w / 2, top_y, f.marking)
+        if f.marking_bottom:
+            canv.drawCentredString(page_w / 2, bottom_y, f.marking)
+    canv.setFont(fam.regular, s.furniture_pt)
+    canv.setFillColor(_hex(s.muted_colour))
+    for line, y in ((f.header_left, top_y), (f.footer_left, bottom_y)):
+        text, form = _text(line, page, total)
+        canv.drawString(left, y, text)
+        if form:
+            canv.saveState()
+            canv.translate(left + canv.stringWidth(text, fam.regular, s.furniture_pt), y)
+            canv.doForm(TOTAL_FORM)
+            canv.restoreState()
+    for line, y in ((f.header_right, top_y), (f.footer_right, bottom_y)):
+        # needs_total() guarantees the total is known here when used.
+        text, _form = _text(line, page, total if total is not None else 0)
+        canv.drawRightString(right, y, text)
+    canv.restoreState()
