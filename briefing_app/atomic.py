@@ -91,3 +91,56 @@ def _fsync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def atomic_create(path: str | os.PathLike[str], data: bytes) -> Path:
+    """Create ``path`` holding ``data`` only if nothing has that name yet.
+
+    Raises FileExistsError when the name is taken (this is how a lock is
+    claimed: of two instances trying at once, exactly one wins), WriteError
+    in plain words for anything else. The file appears complete or not at
+    all: it is written to a temporary file that is then linked to its name,
+    and linking, unlike replacing, never overwrites.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    tmp_name: str | None = None
+    try:
+        try:
+            fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp_name, 0o666 & ~_umask())
+            try:
+                os.link(tmp_name, target)
+            except FileExistsError:
+                raise
+            except OSError:
+                # No hard links here (some network or FAT drives): create the
+                # name exclusively and write in place; the data is tiny.
+                _create_exclusive(target, data)
+        finally:
+            if tmp_name is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp_name)
+        _fsync_folder(folder)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise WriteError(_plain_reason(exc, target)) from exc
+    return target
+
+
+def _create_exclusive(target: Path, data: bytes) -> None:
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(target)
+        raise

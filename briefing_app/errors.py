@@ -54,3 +54,10 @@ class TemplateError(BriefError):
 
 class FactError(BriefError):
     """Text uses a fact that the brief's facts table does not hold."""
+
+
+class ExportCancelled(BriefError):
+    """The author stopped an export; nothing was written."""
+
+    def __init__(self, message: str = "The export was cancelled; nothing was written.") -> None:
+        super().__init__(message)

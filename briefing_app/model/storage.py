@@ -8,6 +8,7 @@ from pathlib import Path
 
 from briefing_app.atomic import atomic_write
 from briefing_app.errors import BriefFileError
+from briefing_app.model import limits
 from briefing_app.model.brief import Brief
 from briefing_app.model.fileformat import brief_from_dict, brief_to_dict
 
@@ -34,6 +35,7 @@ def loads(data: bytes, *, name: str = "") -> Brief:
         ) from None
     if not text.strip():
         raise BriefFileError("the file is empty", file=name)
+    limits.check_bytes(data, name=name)
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -50,6 +52,7 @@ def loads(data: bytes, *, name: str = "") -> Brief:
         raise BriefFileError(
             "the file is damaged (it holds a number too long to read)", file=name
         ) from None
+    limits.check_counts(raw, name=name)
     try:
         return brief_from_dict(raw)
     except BriefFileError as exc:
