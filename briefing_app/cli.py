@@ -5,6 +5,7 @@
   briefing-app export BRIEF -o OUT   export to .pdf or .docx (by OUT's ending)
   briefing-app export --sample -o OUT
   briefing-app sample -o FILE.brief  write the sample brief out for editing
+  briefing-app import SOURCE -o FILE.brief   a new brief from a .txt, .md or .docx file
 
 Errors print one plain line on stderr and exit non-zero; never a traceback
 (set BRIEFING_DEBUG=1 to see one).
@@ -25,7 +26,7 @@ PROG = "briefing-app"
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
-_COMMANDS = ("export", "sample")
+_COMMANDS = ("export", "sample", "import")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -52,6 +53,11 @@ def _parser() -> argparse.ArgumentParser:
     sample = sub.add_parser("sample", help="write the sample brief to a file for editing")
     sample.add_argument("-o", "--output", required=True, help="the .brief file to write")
     sample.add_argument("--force", action="store_true", help="replace the file if it exists")
+
+    imp = sub.add_parser("import", help="make a new brief from a .txt, .md or .docx file")
+    imp.add_argument("source", help="the text, Markdown or Word file to import")
+    imp.add_argument("-o", "--output", required=True, help="the .brief file to write")
+    imp.add_argument("--force", action="store_true", help="replace the file if it exists")
     return parser
 
 
@@ -81,6 +87,24 @@ def _sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    from briefing_app.importers import import_file
+    from briefing_app.importers.result import summary_lines
+    from briefing_app.model.storage import BRIEF_SUFFIX, save_brief
+
+    target = Path(args.output)
+    if target.suffix.lower() != BRIEF_SUFFIX:
+        # Never write a brief over the .docx or .txt being imported.
+        raise BriefError(f"the output '{target}' must end in {BRIEF_SUFFIX}.")
+    if target.exists() and not args.force:
+        raise BriefError(f"'{target}' already exists; choose another name or add --force.")
+    result = import_file(args.source)
+    save_brief(result.brief, target)
+    print("\n".join(summary_lines(result)))
+    print(f"Imported {result.format.label} into {target.resolve()}")
+    return 0
+
+
 def _open_app(paths: Sequence[str]) -> int:
     try:
         from briefing_app.gui.app import run_app
@@ -104,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(args)
         if args.command == "sample":
             return _sample(args)
+        if args.command == "import":
+            return _import(args)
         _parser().print_help()
         return EXIT_USAGE
     except BriefError as exc:

@@ -1,0 +1,220 @@
+"""Turn the flat stream of blocks from any reader into a brief.
+
+The rules (docs/import.md): the first heading, or a first line that reads as
+one, is the title; text before the first section heading is the summary;
+headings at the highest level found start sections and deeper ones become
+bold lines; a table becomes a section of its own, with a "Table N: ..."
+paragraph just before it as its caption and a "Source: ..." paragraph just
+after it as its source line; a paragraph opening with a lead-in such as
+"Did you know?" becomes a callout box; section kinds are guessed from titles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from briefing_app.importers import cues
+from briefing_app.importers.items import SrcBlock, SrcHeading, SrcList, SrcParagraph, SrcTable
+from briefing_app.importers.kinds import guess_table_kind, guess_text_kind
+from briefing_app.importers.runs import find_urls, plain, strip_runs
+from briefing_app.model.brief import (
+    Brief,
+    Metadata,
+    Section,
+    SectionKind,
+    SourceEntry,
+    SourcesContent,
+    TableContent,
+    TextContent,
+)
+from briefing_app.model.text import Block, Callout, ListBlock, Paragraph, Run
+
+SUMMARY_TITLE = SectionKind.SUMMARY.label
+UNTITLED_TABLE = "Table"
+
+
+@dataclass(slots=True)
+class _Pending:
+    """The section being collected: everything under one heading."""
+
+    title: str
+    summary: bool = False
+    blocks: list[Block] = field(default_factory=list)
+    # Sections already made from this heading (text before a table, the table).
+    emitted: int = 0
+
+
+def build_brief(stream: Sequence[SrcBlock], *, fallback_title: str) -> Brief:
+    return _Builder(list(stream), fallback_title).brief()
+
+
+def _title(stream: list[SrcBlock]) -> str | None:
+    """Take the title off the front of ``stream`` if it starts with one."""
+    if not stream:
+        return None
+    first = stream[0]
+    if isinstance(first, SrcHeading):
+        del stream[0]
+        return first.text
+    if isinstance(first, SrcParagraph):
+        text = plain(first.runs).strip()
+        if cues.reads_as_heading(text, limit=cues.MAX_TITLE_CHARS):
+            del stream[0]
+            return text
+    return None
+
+
+class _Builder:
+    def __init__(self, stream: list[SrcBlock], fallback_title: str) -> None:
+        self.title = _title(stream) or fallback_title
+        self.stream = stream
+        levels = [b.level for b in stream if isinstance(b, SrcHeading)]
+        self.section_level = min(levels, default=1)
+        self.sections: list[Section] = []
+        self.pending = _Pending(SUMMARY_TITLE, summary=True)
+        # A lead-in that stood alone ("Did you know?") takes the next block.
+        self.open_callout: Callout | None = None
+
+    def brief(self) -> Brief:
+        last_table: TableContent | None = None
+        for block in self.stream:
+            after_table, last_table = last_table, None
+            if isinstance(block, SrcHeading):
+                self.heading(block)
+            elif isinstance(block, SrcParagraph):
+                source = cues.source_line(block.runs) if after_table is not None else None
+                if after_table is not None and source is not None:
+                    after_table.source = source
+                else:
+                    self.paragraph(block.runs)
+            elif isinstance(block, SrcList):
+                self.add(ListBlock(block.style, [list(item) for item in block.items]))
+            else:
+                last_table = self.table(block)
+        self.flush()
+        return Brief(metadata=Metadata(title=self.title), sections=self.sections)
+
+    # -- blocks
+    def heading(self, block: SrcHeading) -> None:
+        self.open_callout = None
+        if block.level <= self.section_level:
+            self.flush()
+            self.pending = _Pending(block.text)
+        else:
+            # A sub-heading: sections are flat, so it stays as a bold line.
+            self.pending.blocks.append(Paragraph([Run(block.text, bold=True)]))
+
+    def paragraph(self, runs: list[Run]) -> None:
+        lead_in = cues.callout_lead_in(runs)
+        if lead_in is None:
+            self.add(Paragraph(runs))
+            return
+        title, rest = lead_in
+        callout = Callout(title, [Paragraph(rest)] if rest else [])
+        self.open_callout = None if rest else callout
+        self.pending.blocks.append(callout)
+
+    def add(self, block: Paragraph | ListBlock) -> None:
+        if self.open_callout is not None:
+            self.open_callout.blocks.append(block)
+            self.open_callout = None
+        else:
+            self.pending.blocks.append(block)
+
+    def table(self, block: SrcTable) -> TableContent | None:
+        self.open_callout = None
+        pending = self.pending
+        if not any(block.rows):
+            return None
+        caption = None
+        if pending.blocks and isinstance(pending.blocks[-1], Paragraph):
+            caption = cues.caption(pending.blocks[-1].runs)
+            if caption is not None:
+                pending.blocks.pop()
+        content = table_content(block.rows, caption or "")
+        if not pending.summary and pending.emitted == 0 and not pending.blocks:
+            title = pending.title  # the table is all there is under its heading
+        elif caption:
+            title = caption
+        else:
+            title = UNTITLED_TABLE if pending.summary else f"{pending.title} (table)"
+        self.flush_text()
+        kind = guess_table_kind(f"{pending.title if not pending.summary else ''} {caption or ''}")
+        self.sections.append(Section(kind, title, content))
+        pending.emitted += 1
+        return content
+
+    # -- sections
+    def flush(self) -> None:
+        self.open_callout = None
+        self.flush_text(keep_empty=not self.pending.summary and self.pending.emitted == 0)
+
+    def flush_text(self, *, keep_empty: bool = False) -> None:
+        pending = self.pending
+        if not pending.blocks and not keep_empty:
+            return
+        title = pending.title if pending.emitted == 0 else f"{pending.title} (continued)"
+        kind = SectionKind.SUMMARY if pending.summary else guess_text_kind(pending.title)
+        if kind is SectionKind.SOURCES:
+            sources = sources_content(pending.blocks)
+            if sources is not None:
+                self.sections.append(Section(kind, title, sources))
+                pending.blocks = []
+                pending.emitted += 1
+                return
+            kind = SectionKind.CUSTOM_TEXT
+        self.sections.append(Section(kind, title, TextContent(pending.blocks)))
+        pending.blocks = []
+        pending.emitted += 1
+
+
+def table_content(rows: list[list[list[Run]]], caption: str) -> TableContent:
+    """The first row as column headings; short rows filled with empty cells."""
+    rows = [row for row in rows if row]
+    width = max(len(row) for row in rows)
+    header = [plain(cell).strip() for cell in rows[0]]
+    header += [f"Column {n}" for n in range(len(header) + 1, width + 1)]
+    body = [
+        [strip_runs(cell) for cell in row] + [[] for _ in range(width - len(row))]
+        for row in rows[1:]
+    ]
+    return TableContent(caption=caption, columns=header, rows=body)
+
+
+def sources_content(blocks: list[Block]) -> SourcesContent | None:
+    """One source per paragraph or list item, or None when the section holds
+    something a list of sources cannot (a callout, two links in one item)."""
+    entries: list[SourceEntry] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            items = [block.runs]
+        elif isinstance(block, ListBlock):
+            items = block.items
+        else:
+            return None
+        for runs in items:
+            entry = source_entry(runs)
+            if entry is None:
+                return None
+            if entry.text:
+                entries.append(entry)
+    return SourcesContent(entries)
+
+
+def source_entry(runs: list[Run]) -> SourceEntry | None:
+    text = " ".join(plain(runs).split())
+    links = {run.link for run in runs if run.link}
+    written = [text[start:end] for start, end in find_urls(text)]
+    if len(links) > 1 or (not links and len(set(written)) > 1):
+        return None
+    url = links.pop() if links else (written[0] if written else "")
+    if url and url in text:
+        # The address is printed after the text anyway: keep it once.
+        text = re.sub(r"[\s(<\[]*" + re.escape(url) + r"[\s)>\]]*", " ", text)
+        text = text.strip().rstrip(" ,;:-–—").strip()
+        if not text:
+            text = urlsplit(url).netloc or url
+    return SourceEntry(text, url)

@@ -1,0 +1,86 @@
+"""What an import gives back: the brief, and what the author should check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from briefing_app.model.brief import (
+    Brief,
+    Section,
+    SourcesContent,
+    TableContent,
+    TextContent,
+)
+from briefing_app.model.text import Callout, ListBlock, Paragraph
+
+
+class SourceFormat(StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    WORD = "word"
+
+    @property
+    def label(self) -> str:
+        return {
+            SourceFormat.TEXT: "plain text",
+            SourceFormat.MARKDOWN: "Markdown",
+            SourceFormat.WORD: "Word",
+        }[self]
+
+
+@dataclass(slots=True)
+class ImportResult:
+    brief: Brief
+    format: SourceFormat
+    source_name: str = ""
+    # The text encoding that was used ("" for Word files).
+    encoding: str = ""
+    # Plain-words remarks for the author: the encoding, what was left out.
+    notes: list[str] = field(default_factory=list)
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def describe_section(section: Section) -> str:
+    """What the import found in a section, in a few words."""
+    content = section.content
+    if isinstance(content, TableContent):
+        text = (
+            f"table: {_count(len(content.columns), 'column')}, {_count(len(content.rows), 'row')}"
+        )
+        if content.caption:
+            text += f", caption '{content.caption}'"
+        if content.source:
+            text += ", with a source line"
+        return text
+    if isinstance(content, SourcesContent):
+        with_links = sum(1 for item in content.items if item.url)
+        return f"{_count(len(content.items), 'source')} ({with_links} with a link)"
+    assert isinstance(content, TextContent)
+    paragraphs = sum(isinstance(b, Paragraph) for b in content.blocks)
+    lists = [b for b in content.blocks if isinstance(b, ListBlock)]
+    callouts = [b for b in content.blocks if isinstance(b, Callout)]
+    parts = []
+    if paragraphs:
+        parts.append(_count(paragraphs, "paragraph"))
+    if lists:
+        items = sum(len(b.items) for b in lists)
+        parts.append(f"{_count(len(lists), 'list')} ({_count(items, 'item')})")
+    if callouts:
+        titles = ", ".join(f"'{b.title}'" for b in callouts)
+        parts.append(f"{_count(len(callouts), 'callout box', 'callout boxes')} ({titles})")
+    return ", ".join(parts) if parts else "empty"
+
+
+def summary_lines(result: ImportResult) -> list[str]:
+    """The import as a few lines for the command line: title, sections, notes."""
+    lines = [f"Title: {result.brief.metadata.title}"]
+    for number, section in enumerate(result.brief.sections, start=1):
+        lines.append(
+            f"  {number}. {section.title} [{section.kind.label}]: {describe_section(section)}"
+        )
+    lines.extend(f"Note: {note}" for note in result.notes)
+    return lines
