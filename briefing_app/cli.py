@@ -5,6 +5,7 @@
   briefing-app export BRIEF -o OUT   export to .pdf or .docx (by OUT's ending)
   briefing-app export --sample -o OUT
   briefing-app sample -o FILE.brief  write the sample brief out for editing
+  briefing-app templates             list the templates; export --template NAME uses one
   briefing-app import SOURCE -o FILE.brief   a new brief from a .txt, .md or .docx file
 
 Errors print one plain line on stderr and exit non-zero; never a traceback
@@ -26,7 +27,7 @@ PROG = "briefing-app"
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
-_COMMANDS = ("export", "sample", "import")
+_COMMANDS = ("export", "sample", "import", "templates")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,6 +51,14 @@ def _parser() -> argparse.ArgumentParser:
         help="output file: its ending (.pdf or .docx) sets the format",
     )
 
+    export.add_argument(
+        "-t",
+        "--template",
+        help="print with this template (see 'templates'); default: the brief's own",
+    )
+
+    sub.add_parser("templates", help="list the templates the app can print with")
+
     sample = sub.add_parser("sample", help="write the sample brief to a file for editing")
     sample.add_argument("-o", "--output", required=True, help="the .brief file to write")
     sample.add_argument("--force", action="store_true", help="replace the file if it exists")
@@ -68,10 +77,37 @@ def _export(args: argparse.Namespace) -> int:
 
     format_for_path(args.output)  # refuse a bad ending before any work
     brief = load_sample() if args.sample else load_brief(args.brief)
+    if args.template:
+        brief.template = _find_template(args.template).id
     report = export_brief(brief, args.output)
     for warning in report.warnings:
         print(f"{PROG}: warning: {warning}", file=sys.stderr)
     print(f"Exported {report.format.label} to {report.path.resolve()}")
+    return 0
+
+
+def _find_template(wanted: str):
+    from briefing_app.templates import catalogue
+
+    cat = catalogue()
+    for template in cat.templates:
+        if wanted.casefold() in (template.id.casefold(), template.name.casefold()):
+            return template
+    names = ", ".join(f"'{t.id}'" for t in cat.templates)
+    raise BriefError(f"there is no template called '{wanted}'. Templates: {names}.")
+
+
+def _templates(_args: argparse.Namespace) -> int:
+    from briefing_app.templates import catalogue, user_templates_dir
+
+    cat = catalogue()
+    width = max(len(t.id) for t in cat.templates)
+    for template in cat.templates:
+        origin = "" if template.builtin else "  (your own)"
+        print(f"{template.id:<{width}}  {template.name}: {template.description}{origin}")
+    for problem in cat.problems:
+        print(f"{PROG}: warning: {problem}", file=sys.stderr)
+    print(f"\nYour own templates go in {user_templates_dir()}")
     return 0
 
 
@@ -128,6 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(args)
         if args.command == "sample":
             return _sample(args)
+        if args.command == "templates":
+            return _templates(args)
         if args.command == "import":
             return _import(args)
         _parser().print_help()

@@ -26,7 +26,7 @@ from briefing_app.model.brief import (
     SourcesContent,
     TableContent,
 )
-from briefing_app.model.facts import Fact
+from briefing_app.model.facts import Fact, with_fact_values
 from briefing_app.model.storage import load_brief, save_brief
 
 # Edits of one section's content closer together than this form one undo step
@@ -233,12 +233,23 @@ class BriefSession(QObject):
         self.facts_changed.emit()
 
     def set_facts(self, facts: list[Fact], merge_key: str = "") -> None:
+        """Replace the facts table; every use of a fact shows its new value
+        (in one undo step with the change itself)."""
         if facts == self.brief.facts:
             return
         before = Snapshot.of(self.brief)
         self.brief.facts = [dataclasses.replace(f) for f in facts]
+        values = self.brief.fact_values()
+        changed = []
+        for section in self.brief.sections:
+            content = with_fact_values(section.content, values)
+            if content is not section.content:
+                section.content = content
+                changed.append(section.id)
         self._push("Edit facts", before, merge_key=f"facts:{merge_key}" if merge_key else "")
         self.facts_changed.emit()
+        for section_id in changed:
+            self.content_restored.emit(section_id)
 
     def set_page_size(self, size: PageSize | str) -> None:
         size = PageSize(size)

@@ -39,3 +39,84 @@ def name_problem(name: str, taken: set[str]) -> str:
     if fact_key(name) in taken:
         return f"There is already a fact called '{name.strip()}'."
     return ""
+
+
+def fact_uses(brief) -> dict[str, list[str]]:  # brief: Brief (import cycle)
+    """Fact key -> titles of the sections that use it, in order."""
+    from briefing_app.model.brief import TableContent, TextContent
+    from briefing_app.model.text import Callout, ListBlock, Paragraph
+
+    uses: dict[str, list[str]] = {}
+
+    def note(runs, title: str) -> None:
+        for run in runs:
+            if run.fact:
+                titles = uses.setdefault(fact_key(run.fact), [])
+                if title not in titles:
+                    titles.append(title)
+
+    def block(b, title: str) -> None:
+        if isinstance(b, Paragraph):
+            note(b.runs, title)
+        elif isinstance(b, ListBlock):
+            for item in b.items:
+                note(item, title)
+        elif isinstance(b, Callout):
+            for inner in b.blocks:
+                block(inner, title)
+
+    for section in brief.sections:
+        content = section.content
+        if isinstance(content, TextContent):
+            for b in content.blocks:
+                block(b, section.title)
+        elif isinstance(content, TableContent):
+            for row in content.rows:
+                for cell in row:
+                    note(cell, section.title)
+            note(content.source, section.title)
+    return uses
+
+
+def with_fact_values(content, values: dict[str, str]):
+    """``content`` with every fact reference showing the fact's current
+    value (unknown facts keep their text); the same object if nothing changed."""
+    import dataclasses
+
+    from briefing_app.model.brief import TableContent, TextContent
+    from briefing_app.model.text import Callout, ListBlock, Paragraph
+
+    changed = False
+
+    def runs(items):
+        nonlocal changed
+        out = []
+        for run in items:
+            value = values.get(fact_key(run.fact)) if run.fact else None
+            if value is not None and value != run.text:
+                run = dataclasses.replace(run, text=value)
+                changed = True
+            out.append(run)
+        return out
+
+    def block(b):
+        if isinstance(b, Paragraph):
+            return Paragraph(runs(b.runs))
+        if isinstance(b, ListBlock):
+            return ListBlock(b.style, [runs(i) for i in b.items])
+        if isinstance(b, Callout):
+            return Callout(b.title, [block(x) for x in b.blocks])
+        return b
+
+    if isinstance(content, TextContent):
+        new = TextContent([block(b) for b in content.blocks])
+    elif isinstance(content, TableContent):
+        new = TableContent(
+            caption=content.caption,
+            columns=list(content.columns),
+            rows=[[runs(cell) for cell in row] for row in content.rows],
+            source=runs(content.source),
+        )
+    else:
+        return content
+    return new if changed else content

@@ -388,11 +388,18 @@ class _Builder:
 
     def story(self) -> list[Flowable]:
         story: list[Flowable] = []
-        for block in self.doc.blocks:
+        blocks = self.doc.blocks
+        for index, block in enumerate(blocks):
             if isinstance(block, TitleBlock):
                 story += self.title_block(block)
             elif isinstance(block, Heading):
-                story += self.heading(block)
+                flowables = self.heading(block)
+                following = blocks[index + 1] if index + 1 < len(blocks) else None
+                if isinstance(following, TableNode | CalloutNode):
+                    # A table or a box moves to the next page as a whole when
+                    # it starts too low: its heading goes with it.
+                    flowables[-1].keepWithNext = 1
+                story += flowables
             elif isinstance(block, Para):
                 style = {
                     ParaRole.BODY: self.st.body,

@@ -1,0 +1,327 @@
+"""Templates: shipped layouts, the sandbox, facts, and the command line."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from briefing_app.compose import compose
+from briefing_app.errors import BriefError, FactError, TemplateError
+from briefing_app.export import ExportFormat, render
+from briefing_app.model import Fact
+from briefing_app.paths import templates_dir
+from briefing_app.templates import catalogue, get_template, install_template, load_template
+from tests.builders import brief, text_section
+from tests.docx_text import body_text
+from tests.pdf_text import body_of_pages, pages_text, reader
+
+SHIPPED = ["policy-brief", "briefing-note", "meeting-brief"]
+
+
+def words(text: str) -> Counter[str]:
+    # List numbers are text in the PDF but automatic numbering (not text) in
+    # Word and HTML: leave them out.
+    text = re.sub(r"(?m)^\s*\d+\.(\s|$)", " ", text)
+    return Counter(re.findall(r"\w+", text.casefold()))
+
+
+def texts(b, template_id: str) -> dict[ExportFormat, str]:
+    tree = compose(b, get_template(template_id))
+    out = {}
+    for fmt in ExportFormat:
+        data = render(tree, fmt)
+        if fmt is ExportFormat.PDF:
+            out[fmt] = " ".join(body_of_pages(data, tree))
+        elif fmt is ExportFormat.DOCX:
+            out[fmt] = " ".join(body_text(data))
+        else:
+            from tests.html_text import parse
+
+            out[fmt] = parse(data).main_text()
+    return out
+
+
+def test_three_templates_ship() -> None:
+    ids = [t.id for t in catalogue().templates]
+    assert ids[: len(SHIPPED)] == SHIPPED or sorted(ids) == sorted(SHIPPED)
+    assert {t.name for t in catalogue().templates} >= {
+        "Policy brief",
+        "Briefing note",
+        "Meeting brief",
+    }
+
+
+@pytest.mark.parametrize("template_id", SHIPPED)
+def test_every_template_exports_the_sample_with_the_same_text_in_every_format(
+    sample, template_id: str
+) -> None:
+    out = texts(sample, template_id)
+    pdf = words(out[ExportFormat.PDF])
+    assert pdf["belarus"] > 2
+    for fmt, text in out.items():
+        extra, missing = words(text) - pdf, pdf - words(text)
+        assert not extra and not missing, f"{fmt.value}: more {extra}, fewer {missing}"
+
+
+def test_the_briefing_note_of_the_sample_fits_on_one_a4_page(sample) -> None:
+    data = render(compose(sample, get_template("briefing-note")), ExportFormat.PDF)
+    pdf = reader(data)
+    assert len(pdf.pages) == 1
+    assert round(float(pdf.pages[0].mediabox.width)) == 595
+    text = pages_text(data)[0]
+    for heading in ("Key points", "Background", "Recommendation"):
+        assert heading in text
+
+
+def test_templates_choose_headings_sections_and_order(sample) -> None:
+    meeting = compose(sample, get_template("meeting-brief"))
+    headings = [b.text for b in meeting.blocks if type(b).__name__ == "Heading"]
+    assert headings[:4] == ["Purpose", "Key messages", "Lines to take", "Background"]
+    note = compose(sample, get_template("briefing-note"))
+    headings = [b.text for b in note.blocks if type(b).__name__ == "Heading"]
+    assert headings == ["Key points", "Background", "Recommendation"]
+    # A title the author chose is kept whatever the template says.
+    summary = next(s for s in sample.sections if s.id == "s-summary")
+    summary.title = "Bottom line up front"
+    meeting = compose(sample, get_template("meeting-brief"))
+    assert "Bottom line up front" in [b.text for b in meeting.blocks if hasattr(b, "anchor")]
+
+
+def test_header_and_footer_lines_come_from_the_template(sample) -> None:
+    data = render(compose(sample, get_template("meeting-brief")), ExportFormat.PDF)
+    first = pages_text(data)[0]
+    assert "Meeting brief" in first and "Version 1.0" in first and "Page 1 of" in first
+
+
+def test_switching_template_keeps_every_word(sample) -> None:
+    from briefing_app.model.storage import dumps
+
+    before = dumps(sample)
+    for template_id in SHIPPED:
+        sample.template = template_id
+        compose(sample)
+    sample.template = "policy-brief"
+    assert dumps(sample) == before
+
+
+def test_an_unknown_template_id_prints_with_the_default(sample) -> None:
+    sample.template = "no-such-template"
+    assert compose(sample).style == compose(sample, get_template("policy-brief")).style
+
+
+# ------------------------------------------------------------------ facts
+
+
+def test_changing_a_fact_changes_every_use_in_every_format(sample) -> None:
+    remaining = next(f for f in sample.facts if f.name == "remaining political prisoners")
+    uses_before = {fmt: t.count("1,000") for fmt, t in texts(sample, "policy-brief").items()}
+    assert all(n >= 3 for n in uses_before.values()), uses_before
+    remaining.value = "1,234"
+    after = texts(sample, "policy-brief")
+    for fmt, text in after.items():
+        assert text.count("1,234") == uses_before[fmt], fmt
+        assert "1,000" not in text
+
+
+def test_an_unknown_fact_names_the_section(sample) -> None:
+    sample.facts = [f for f in sample.facts if f.name != "released"]
+    with pytest.raises(FactError, match="'Key points' uses the fact 'released'"):
+        compose(sample)
+
+
+def test_facts_match_without_regard_to_case_or_spacing(sample) -> None:
+    for fact in sample.facts:
+        if fact.name == "released":
+            fact.name = "Released"
+    assert "52" in " ".join(compose(sample).body_text())
+
+
+def test_author_text_that_looks_like_template_syntax_stays_literal() -> None:
+    hostile = "{{ brief.title }} {% if true %}yes{% endif %} {{ ''.__class__ }}"
+    b = brief(text_section("Syntax {{ x }}", hostile), title="{{ 7 * 7 }}")
+    b.facts = [Fact("x", "{{ brief.reference }}")]
+    for template_id in SHIPPED:
+        b.template = template_id
+        tree = compose(b)
+        for fmt in ExportFormat:
+            data = render(tree, fmt)
+            if fmt is ExportFormat.PDF:
+                text = " ".join(pages_text(data))
+                assert "{{ 7 * 7 }}" in text and "49" not in text
+                if template_id != "briefing-note":  # the note prints only its own kinds
+                    assert hostile in re.sub(r"\s+", " ", text)
+
+
+# ------------------------------------------------------------------ the sandbox
+
+HOSTILE = [
+    "{{ ''.__class__.__mro__ }}",
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{% include '/etc/passwd' %}",
+    "{% import 'os' as os %}",
+    "{% extends '../../etc/passwd' %}",
+    "{% from 'x' import y %}",
+    "{{ self.__init__.__globals__ }}",
+    "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+    "{{ lipsum.__globals__['os'].popen('id').read() }}",
+    "{{ joiner.__init__.__globals__ }}",
+    "{{ namespace.__init__.__globals__ }}",
+    "{{ config.items() }}",
+    "{{ request.application.__globals__ }}",
+    "{{ brief.__class__.__base__ }}",
+    "{{ brief.title.__class__.__mro__ }}",
+    "{{ ''|attr('__class__') }}",
+    "{{ facts.__init__ }}",
+    "{{ range.__self__ }}",
+    "{{ 'x' * 100000000 }}",
+    "{{ 9 ** 9999999 }}",
+    "{{ range(10**9) | list }}",
+    "{% for i in range(1000000) %}x{% endfor %}",
+    "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
+    "{{ brief.title",
+    "{% if %}",
+    "{{ unknown_variable }}",
+]
+
+
+def make_template(folder: Path, **pieces: str) -> Path:
+    """A copy of the policy brief template with some pieces replaced
+    (``header__right="..."`` sets ``right`` in the ``[header]`` table)."""
+    shutil.copytree(templates_dir() / "policy-brief", folder)
+    manifest = folder / "manifest.toml"
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    for key, value in pieces.items():
+        table, name = key.split("__")
+        start = next(i for i, line in enumerate(lines) if line.startswith(f"[{table}]"))
+        end = next(
+            (i for i in range(start + 1, len(lines)) if lines[i].startswith("[")), len(lines)
+        )
+        new = f"{name} = {literal(value)}"
+        for i in range(start + 1, end):
+            if lines[i].split("=")[0].strip() == name:
+                lines[i] = new
+                break
+        else:
+            lines.insert(start + 1, new)
+    manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def literal(value: str) -> str:
+    """A TOML string holding ``value`` exactly (a multi-line literal string)."""
+    return "'''" + value + "'''"
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+@pytest.mark.parametrize("place", ["header__right", "headings__summary", "prompts__context"])
+def test_a_hostile_or_broken_template_is_refused_with_name_file_and_place(
+    tmp_path: Path, payload: str, place: str
+) -> None:
+    folder = make_template(tmp_path / "hostile", **{place: payload})
+    (folder / "manifest.toml").write_text(
+        (folder / "manifest.toml")
+        .read_text(encoding="utf-8")
+        .replace('name = "Policy brief"', 'name = "Hostile"'),
+        encoding="utf-8",
+    )
+    with pytest.raises(TemplateError) as caught:
+        load_template(folder)
+    message = str(caught.value)
+    assert "The template 'Hostile' cannot be used (manifest.toml" in message
+    assert place.replace("__", ".") in message
+    assert "Traceback" not in message and "root:" not in message
+
+
+def test_a_broken_manifest_names_its_line(tmp_path: Path) -> None:
+    folder = make_template(tmp_path / "broken")
+    (folder / "manifest.toml").write_text('name = "Broken"\n[type]\nbody = = 11\n')
+    with pytest.raises(TemplateError, match="line 3"):
+        load_template(folder)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ('logo = "../../../etc/passwd"', "inside the template's folder"),
+        ('logo = "missing.png"', "is missing"),
+        ('logo = "manifest.toml"', "not of the expected kind"),
+        ('page_size = "A3"', "A4"),
+    ],
+)
+def test_bad_values_are_refused(tmp_path: Path, line: str, expected: str) -> None:
+    folder = make_template(tmp_path / "bad")
+    manifest = folder / "manifest.toml"
+    text = manifest.read_text(encoding="utf-8").replace('page_size = "A4"\n', "")
+    manifest.write_text(line + "\n" + text, encoding="utf-8")
+    with pytest.raises(TemplateError, match=re.escape(expected)):
+        load_template(folder)
+
+
+def test_a_broken_user_template_is_listed_as_a_problem_not_a_crash(tmp_path: Path) -> None:
+    make_template(tmp_path / "mine", header__right="{{ ''.__class__ }}")
+    cat = catalogue(tmp_path)
+    assert sorted(t.id for t in cat.templates) == sorted(SHIPPED)
+    (problem,) = cat.problems
+    assert problem.where == "header.right" and "not allowed" in problem.problem
+
+
+def test_an_organisation_installs_its_own_template(tmp_path: Path, sample) -> None:
+    source = make_template(tmp_path / "source" / "ministry-style", header__left="Ministry of Tests")
+    manifest = source / "manifest.toml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8")
+        .replace('name = "Policy brief"', 'name = "Ministry style"')
+        .replace('heading = "1F3A5F"', 'heading = "7A1F1F"'),
+        encoding="utf-8",
+    )
+    user = tmp_path / "user-templates"
+    installed = install_template(source, user)
+    assert installed.name == "Ministry style" and not installed.builtin
+    assert catalogue(user).get("ministry-style") is not None
+    sample.template = "ministry-style"
+    tree = compose(sample, catalogue(user).get("ministry-style"))
+    assert tree.style.heading_colour == "7A1F1F"
+    assert "Ministry of Tests" in pages_text(render(tree, ExportFormat.PDF))[0]
+    with pytest.raises(BriefError, match="already installed"):
+        install_template(source, user)
+    install_template(source, user, replace=True)
+
+
+def test_a_template_cannot_take_a_shipped_name(tmp_path: Path) -> None:
+    source = make_template(tmp_path / "policy-brief")
+    with pytest.raises(BriefError, match="shipped with the app"):
+        install_template(source, tmp_path / "user")
+
+
+# ------------------------------------------------------------------ command line
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "briefing_app", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_cli_lists_templates_and_exports_with_one(tmp_path: Path) -> None:
+    listing = run_cli("templates", cwd=tmp_path)
+    assert listing.returncode == 0
+    for template_id in SHIPPED:
+        assert template_id in listing.stdout
+    result = run_cli(
+        "export", "--sample", "--template", "briefing-note", "-o", "n.pdf", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(reader((tmp_path / "n.pdf").read_bytes()).pages) == 1
+    bad = run_cli("export", "--sample", "--template", "nope", "-o", "x.pdf", cwd=tmp_path)
+    assert bad.returncode == 1 and "no template called 'nope'" in bad.stderr
+    assert not (tmp_path / "x.pdf").exists()
