@@ -20,10 +20,11 @@ from briefing_app.model.brief import Brief
 class ExportFormat(StrEnum):
     PDF = "pdf"
     DOCX = "docx"
+    HTML = "html"
 
     @property
     def label(self) -> str:
-        return {ExportFormat.PDF: "PDF", ExportFormat.DOCX: "Word"}[self]
+        return {ExportFormat.PDF: "PDF", ExportFormat.DOCX: "Word", ExportFormat.HTML: "HTML"}[self]
 
     @property
     def suffix(self) -> str:
@@ -35,7 +36,8 @@ def format_for_path(path: str | os.PathLike[str]) -> ExportFormat:
     try:
         return ExportFormat(suffix)
     except ValueError:
-        allowed = " or ".join(f.suffix for f in ExportFormat)
+        *others, last = (f.suffix for f in ExportFormat)
+        allowed = f"{', '.join(others)} or {last}"
         raise ExportError(
             f"Cannot tell which format to export '{Path(path).name}' as: "
             f"give the file name the ending {allowed}."
@@ -49,6 +51,10 @@ def render(tree: Document, fmt: ExportFormat) -> bytes:
         from briefing_app.writers.pdf import write_pdf
 
         return write_pdf(tree)
+    if fmt is ExportFormat.HTML:
+        from briefing_app.writers.html import write_html
+
+        return write_html(tree)
     from briefing_app.writers.docx import write_docx
 
     return write_docx(tree)

@@ -36,13 +36,14 @@ def assert_clean_error(result: subprocess.CompletedProcess[str]) -> str:
 
 
 def test_export_sample_to_pdf_and_docx(tmp_path: Path) -> None:
-    for name in ("brief.pdf", "brief.docx"):
+    for name in ("brief.pdf", "brief.docx", "brief.html"):
         result = cli("export", "--sample", "-o", name, cwd=tmp_path)
         assert result.returncode == 0, result.stderr
         assert str(tmp_path / name) in result.stdout
     assert (tmp_path / "brief.pdf").read_bytes().startswith(b"%PDF")
     assert "52" in " ".join(pages_text((tmp_path / "brief.pdf").read_bytes()))
     assert (tmp_path / "brief.docx").read_bytes().startswith(b"PK")
+    assert (tmp_path / "brief.html").read_bytes().startswith(b"<!DOCTYPE html>")
 
 
 def test_sample_written_out_then_exported(tmp_path: Path) -> None:
@@ -93,7 +94,7 @@ def test_failed_export_keeps_an_earlier_export(tmp_path: Path) -> None:
     ("args", "expected"),
     [
         (["export", "missing.brief", "-o", "x.pdf"], "does not exist"),
-        (["export", "--sample", "-o", "x.txt"], ".pdf or .docx"),
+        (["export", "--sample", "-o", "x.txt"], ".pdf, .docx or .html"),
         (["export", "--sample", "-o", "no/such/folder/x.pdf"], "does not exist"),
         (["export", "--sample", "-o", "."], "give the file name the ending"),
     ],

@@ -117,7 +117,7 @@ def test_export_writes_through_the_atomic_helper(tmp_path, sample) -> None:
     for fmt in ExportFormat:
         report = export_brief(sample, tmp_path / f"brief{fmt.suffix}")
         assert report.path.exists() and report.size == report.path.stat().st_size
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.docx", "brief.pdf"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.docx", "brief.html", "brief.pdf"]
 
 
 # Characters the embedded font can draw (others are reported, see test_pdf_writer),

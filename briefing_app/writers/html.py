@@ -1,0 +1,241 @@
+"""HTML writer: document tree -> one self-contained, accessible HTML5 page.
+
+The page is rendered with Jinja2 from the templates in ``html_templates/``,
+in a sandboxed environment with autoescaping on and undefined names treated
+as errors. Every string from the tree reaches the page through autoescaping
+(or, inside the style sheet, as an escaped CSS string), so text such as
+"<b>", "&" or "{{ x }}" is shown as typed and never becomes markup. The page
+has no scripts and loads nothing: the style sheet is inline and a logo is
+embedded as a data: address.
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
+
+from briefing_app.document.nodes import (
+    BlockNode,
+    CalloutNode,
+    Document,
+    FurnitureText,
+    Heading,
+    Inlines,
+    ListNode,
+    PageField,
+    PageFurniture,
+    Para,
+    SourceItem,
+    SourceList,
+    TableNode,
+    Text,
+    TitleBlock,
+)
+from briefing_app.document.style import HouseStyle
+from briefing_app.errors import ExportError
+
+TEMPLATE_DIR = Path(__file__).with_name("html_templates")
+PAGE_TEMPLATE = "page.html.j2"
+_HEX_COLOUR = re.compile(r"[0-9A-Fa-f]{6}")
+_MAX_HEADING = 6  # HTML has h1 to h6
+_PICTURES = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+
+
+# ------------------------------------------------------------------ filters
+
+
+def lines(text: str) -> Markup:
+    """Plain text with its line breaks as <br>; every piece escaped."""
+    return Markup("<br>").join(escape(part) for part in text.split("\n"))
+
+
+def css_string(text: str) -> Markup:
+    """Any text as a quoted CSS string. Everything but ASCII letters, digits
+    and spaces becomes a hex escape, so the text can end neither the string,
+    the rule nor the <style> element."""
+    out = [
+        ch if ch == " " or (ch.isascii() and ch.isalnum()) else f"\\{ord(ch):06x}" for ch in text
+    ]
+    return Markup('"' + "".join(out) + '"')
+
+
+def css_colour(value: str) -> Markup:
+    if not isinstance(value, str) or not _HEX_COLOUR.fullmatch(value):
+        raise ExportError(
+            f"The house style has a colour the web page cannot use: '{str(value)[:40]}'. "
+            "Write colours as six hexadecimal digits, for example 1F3A5F."
+        )
+    return Markup("#" + value)
+
+
+def css_number(value: float) -> Markup:
+    """A plain number for the style sheet (sizes come from the house style)."""
+    number = float(value)
+    if not math.isfinite(number):
+        raise ExportError(f"The house style has a size the web page cannot use: '{value}'.")
+    return Markup(f"{round(number, 3):g}")
+
+
+def is_external(link: str) -> bool:
+    return not link.startswith("#")
+
+
+def data_uri(path: str) -> str:
+    """A logo as a data: address, so the page stays one self-contained file."""
+    name = Path(path).name
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        raise ExportError(
+            f"The template's logo '{name}' cannot be read. Check that it is still in the "
+            "template's folder."
+        ) from None
+    kind = next((k for magic, k in _PICTURES.items() if data.startswith(magic)), "")
+    if not kind:
+        raise ExportError(f"The template's logo '{name}' is not a PNG or JPEG picture.")
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def source_inlines(item: SourceItem) -> Inlines:
+    """ "Text. https://full.address" with the address as a link, as the Word
+    file prints it: the full address, so a printed page still shows it."""
+    if not item.url:
+        return (Text(item.text),)
+    joint = " " if item.text.rstrip().endswith((".", "!", "?", ":")) else ". "
+    return (Text(item.text), Text(joint), Text(item.url, link=item.url))
+
+
+# ------------------------------------------------------------- page model
+
+
+@dataclass(frozen=True, slots=True)
+class PageBlock:
+    """One block of the tree as the page template sees it."""
+
+    kind: str  # which macro renders it
+    node: BlockNode
+    level: int = 0  # the heading's level on the page (the title is 1)
+    ident: str = ""  # a unique id the block's parts refer to (aria attributes)
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One place in the page's head or foot."""
+
+    place: str  # "left", "center" or "right", as CSS names the page-margin boxes
+    text: str  # shown in the page's own head or foot; "" if it holds page numbers
+    css: Markup  # the content of the printed page's margin box
+    marking: bool = False
+
+
+def page_blocks(tree: Document) -> list[PageBlock]:
+    """The tree's blocks with heading levels that never skip one: the title
+    is h1, sections h2, sub-headings h3 (without a title block, the first
+    heading is h1)."""
+    out: list[PageBlock] = []
+    last_level = 0
+    tables = callouts = 0
+    for block in tree.blocks:
+        if isinstance(block, TitleBlock):
+            last_level = 1
+            out.append(PageBlock("title", block, level=1))
+        elif isinstance(block, Heading):
+            level = max(1, min(block.level + 1, last_level + 1, _MAX_HEADING))
+            last_level = level
+            out.append(PageBlock("heading", block, level=level))
+        elif isinstance(block, TableNode):
+            tables += 1
+            out.append(PageBlock("table", block, ident=f"table-{tables}"))
+        elif isinstance(block, CalloutNode):
+            callouts += 1
+            out.append(PageBlock("callout", block, ident=f"callout-{callouts}"))
+        elif isinstance(block, Para):
+            out.append(PageBlock("para", block))
+        elif isinstance(block, ListNode):
+            out.append(PageBlock("list", block))
+        elif isinstance(block, SourceList):
+            out.append(PageBlock("sources", block))
+    return out
+
+
+def furniture_slot(place: str, line: FurnitureText) -> Slot | None:
+    """A header or footer line. Page numbers exist only on paper: a line with
+    them goes into the printed page's margin and not onto the screen."""
+    if not any(line):
+        return None
+    counters = {PageField.PAGE: Markup("counter(page)"), PageField.PAGES: Markup("counter(pages)")}
+    css = Markup(" ").join(
+        counters[part] if isinstance(part, PageField) else css_string(part) for part in line
+    )
+    numbered = any(isinstance(part, PageField) for part in line)
+    return Slot(place, "" if numbered else "".join(str(part) for part in line), css)
+
+
+def furniture_slots(f: PageFurniture, top: bool) -> list[Slot]:
+    """The head's (or the foot's) slots; the marking takes the centre."""
+    left, right = (f.header_left, f.header_right) if top else (f.footer_left, f.footer_right)
+    slots = [furniture_slot("left", left), furniture_slot("right", right)]
+    marking = f.marking.upper()
+    if marking and (f.marking_top if top else f.marking_bottom):
+        slots.insert(1, Slot("center", marking, css_string(marking), marking=True))
+    return [slot for slot in slots if slot is not None]
+
+
+def font_stack(style: HouseStyle) -> Markup:
+    """The Word font, then the PDF font, then the reader's sans-serif."""
+    names = dict.fromkeys(n for n in (style.word_font, style.pdf_font) if n.strip())
+    return Markup(", ").join([*(css_string(n) for n in names), Markup("sans-serif")])
+
+
+# ------------------------------------------------------------------ render
+
+
+@cache
+def environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(TEMPLATE_DIR),
+        autoescape=True,  # every template here writes HTML
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        lines=lines,
+        css_string=css_string,
+        colour=css_colour,
+        num=css_number,
+        data_uri=data_uri,
+        source_inlines=source_inlines,
+    )
+    env.tests["external"] = is_external
+    return env
+
+
+def render_html(tree: Document) -> str:
+    template = environment().get_template(PAGE_TEMPLATE)
+    return template.render(
+        info=tree.info,
+        page_title=tree.info.title.strip() or "Untitled brief",
+        head=furniture_slots(tree.furniture, top=True),
+        foot=furniture_slots(tree.furniture, top=False),
+        style=tree.style,
+        page_mm=tree.style.page_mm,
+        fonts=font_stack(tree.style),
+        blocks=page_blocks(tree),
+    )
+
+
+def write_html(tree: Document) -> bytes:
+    """Render the document tree to the bytes of one UTF-8 HTML page."""
+    return render_html(tree).encode("utf-8")
+
+
+__all__ = ["PageBlock", "Slot", "css_string", "page_blocks", "render_html", "write_html"]
