@@ -2,7 +2,7 @@
 
   briefing-app                       open the app (the sample on first start)
   briefing-app FILE.brief            open a brief in the app
-  briefing-app export BRIEF -o OUT   export to .pdf or .docx (by OUT's ending)
+  briefing-app export BRIEF -o OUT   export to .pdf, .docx or .html (by OUT's ending)
   briefing-app export --sample -o OUT
   briefing-app sample -o FILE.brief  write the sample brief out for editing
   briefing-app templates             list the templates; export --template NAME uses one
@@ -33,14 +33,14 @@ _COMMANDS = ("export", "sample", "import", "templates")
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
-        description="Compose policy briefs and export them as PDF or Word.",
+        description="Compose policy briefs and export them as PDF, Word or HTML.",
         epilog=f"Run '{PROG}' with no command to open the app, or '{PROG} FILE.brief' "
         "to open a brief in it.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    export = sub.add_parser("export", help="export a brief to PDF or Word")
+    export = sub.add_parser("export", help="export a brief to PDF, Word or HTML")
     source = export.add_mutually_exclusive_group(required=True)
     source.add_argument("brief", nargs="?", help="the .brief file to export")
     source.add_argument("--sample", action="store_true", help="export the bundled sample brief")
@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         required=True,
-        help="output file: its ending (.pdf or .docx) sets the format",
+        help="output file: its ending (.pdf, .docx or .html) sets the format",
     )
 
     export.add_argument(
