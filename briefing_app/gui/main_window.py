@@ -156,6 +156,11 @@ class MainWindow(QMainWindow):
         self.export_docx_action = self._act(
             "Export &Word…", lambda: self.export(ExportFormat.DOCX), "Ctrl+Shift+W"
         )
+        self.export_html_action = self._act(
+            "Export &HTML…",
+            lambda: self.export(ExportFormat.HTML),
+            tip="Export a web page, for publishing online",
+        )
         self.print_action = self._act("&Print…", self.print_brief, K.Print)
         self.close_action = self._act("&Close", self.close, K.Close)
         self.quit_action = self._act("&Quit", self.close, K.Quit)
@@ -193,6 +198,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.export_pdf_action)
         file_menu.addAction(self.export_docx_action)
+        file_menu.addAction(self.export_html_action)
         file_menu.addAction(self.print_action)
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)

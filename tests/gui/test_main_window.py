@@ -143,6 +143,27 @@ def test_typed_non_ascii_text_made_bold_reaches_both_exports(window, qtbot, answ
     assert "Statkevič met Аляксандр" in bold
 
 
+def test_export_html_from_the_file_menu(window, qtbot, answers) -> None:
+    from tests.html_text import parse
+
+    select_section(window, "Context")
+    area = window.text_editor.text_area
+    area.setFocus()
+    area.moveCursor(QTextCursor.MoveOperation.End)
+    QTest.keyClick(area, Qt.Key.Key_Return)
+    type_text(area, "<b>AT&T</b> said {{ x }}")
+    file_menu = window.menuBar().actions()[0].menu()
+    assert window.export_html_action in file_menu.actions()
+    answers.save_to = answers.tmp_path / "page"  # the ending is added
+    with qtbot.waitSignal(window.exporter.finished, timeout=30_000):
+        window.export_html_action.trigger()
+    assert answers.exported == [answers.tmp_path / "page.html"]
+    page = parse(answers.exported[0].read_bytes())
+    assert page.root.find("title").text() == window.session.brief.metadata.title
+    assert "<b>AT&T</b> said {{ x }}" in page.main_text()
+    assert not list(page.main.find("p").iter("b"))
+
+
 def test_edit_a_cell_add_a_row_then_undo_everything(window, qtbot, answers) -> None:
     sample_pdf = squash(" ".join(pages_text(_export_sample(answers.tmp_path, ExportFormat.PDF))))
     select_section(window, "Factors behind the release")
