@@ -13,6 +13,8 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from briefing_app.importers.result import ImportResult
+
 BRIEF_FILTER = "Briefs (*.brief)"
 
 
@@ -94,3 +96,22 @@ def ask_text(parent: QWidget, title: str, label: str, text: str = "") -> str | N
 
     value, ok = QInputDialog.getText(parent, title, label, text=text)
     return value if ok else None
+
+
+IMPORT_FILTER = "Text, Markdown and Word files (*.txt *.md *.markdown *.docx);;All files (*)"
+
+
+def import_path(parent: QWidget, folder: str) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Import a text, Markdown or Word file", folder, IMPORT_FILTER
+    )
+    return Path(name) if name else None
+
+
+def review_import(parent: QWidget, result: ImportResult) -> bool:
+    """Show what an import found; True when the author accepts it."""
+    from PySide6.QtWidgets import QDialog
+
+    from briefing_app.gui.import_review import ImportReviewDialog
+
+    return ImportReviewDialog(result, parent).exec() == QDialog.DialogCode.Accepted

@@ -148,6 +148,9 @@ class MainWindow(QMainWindow):
             "From the &sample", self.new_from_sample, tip="Start from the Belarus sample brief"
         )
         self.open_action = self._act("&Open…", self.open_dialog, K.Open, "Open a brief")
+        self.import_action = self._act(
+            "&Import…", self.import_dialog, tip="Make a new brief from a .txt, .md or .docx file"
+        )
         self.save_action = self._act("&Save", self.save, K.Save, "Save the brief")
         self.save_as_action = self._act("Save &As…", self.save_as, K.SaveAs)
         self.export_pdf_action = self._act(
@@ -192,6 +195,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addAction(self.import_action)
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.save_as_action)
@@ -353,6 +357,11 @@ class MainWindow(QMainWindow):
         path = dialogs.open_path(self, self._folder("last_open_folder"))
         if path is not None:
             self.open_file(path, ask=False)
+
+    def import_dialog(self) -> None:
+        from briefing_app.gui.import_review import import_into
+
+        import_into(self, self._folder("last_import_folder"))
 
     def open_file(self, path: Path, ask: bool = True) -> bool:
         if ask and not self.maybe_save():

@@ -12,7 +12,7 @@ from briefing_app.model.brief import (
     TableContent,
     TextContent,
 )
-from briefing_app.model.text import Callout, ListBlock, Paragraph
+from briefing_app.model.text import Block, Callout, ListBlock, ListStyle, Paragraph, plain
 
 
 class SourceFormat(StrEnum):
@@ -84,3 +84,34 @@ def summary_lines(result: ImportResult) -> list[str]:
         )
     lines.extend(f"Note: {note}" for note in result.notes)
     return lines
+
+
+def section_text(section: Section) -> str:
+    """A section's content as plain lines, for the author to check at a glance."""
+    content = section.content
+    if isinstance(content, TableContent):
+        lines = [f"Caption: {content.caption}"] if content.caption else []
+        lines.append(" | ".join(content.columns))
+        lines.extend(" | ".join(plain(cell) for cell in row) for row in content.rows)
+        if content.source:
+            lines.append(f"Source: {plain(content.source)}")
+        return "\n".join(lines)
+    if isinstance(content, SourcesContent):
+        return "\n".join(
+            f"{n}. {item.text}" + (f" ({item.url})" if item.url else "")
+            for n, item in enumerate(content.items, start=1)
+        )
+    return "\n\n".join(_block_text(block) for block in content.blocks)
+
+
+def _block_text(block: Block) -> str:
+    if isinstance(block, Paragraph):
+        return plain(block.runs)
+    if isinstance(block, ListBlock):
+        numbered = block.style is ListStyle.NUMBERED
+        return "\n".join(
+            f"{f'{n}.' if numbered else '•'} {plain(item)}"
+            for n, item in enumerate(block.items, start=1)
+        )
+    inner = "\n".join(_block_text(b) for b in block.blocks)
+    return f"[{block.title}] {inner}".rstrip()
