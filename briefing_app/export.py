@@ -64,7 +64,7 @@ def glyph_warnings(tree: Document) -> list[str]:
     """Plain-words warnings for characters the embedded PDF font cannot draw."""
     from briefing_app.writers.pdf_fonts import describe_characters, missing_characters
 
-    missing = missing_characters(tree.all_text(), tree.style.pdf_font)
+    missing = missing_characters(tree.all_text(), tree.style.pdf_font, tree.style.font_dir)
     if not missing:
         return []
     return [

@@ -327,7 +327,10 @@ def load_template(folder: Path, *, builtin: bool = False) -> Template:
         description=r.text(data, "description", "description"),
         folder=folder,
         builtin=builtin,
-        style=_style(r),
+        style=replace(
+            _style(r),
+            font_dir=str(folder / "fonts") if (folder / "fonts").is_dir() else "",
+        ),
         marking_position=position,
         default_marking=r.text(marking, "default", "marking.default", "OFFICIAL"),
         expected=r.kinds(sections, "expected"),
@@ -350,7 +353,23 @@ def load_template(folder: Path, *, builtin: bool = False) -> Template:
         reference_docx=r.file(folder, files, "reference_docx", (b"PK\x03\x04",)),
     )
     _check_pieces(template)
+    _check_font(template)
     return template
+
+
+def _check_font(template: Template) -> None:
+    from briefing_app.writers.pdf_fonts import font_files
+
+    s = template.style
+    if font_files(s.pdf_font, s.font_dir) is None:
+        raise TemplateError(
+            template.name,
+            MANIFEST,
+            "fonts.pdf",
+            0,
+            f"the font '{s.pdf_font}' is not in the template's fonts folder: add its four "
+            "files (-Regular.ttf, -Bold.ttf, -Italic.ttf, -BoldItalic.ttf)",
+        )
 
 
 def _check_pieces(template: Template) -> None:

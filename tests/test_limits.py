@@ -59,7 +59,7 @@ def test_too_many_paragraphs_are_refused() -> None:
 def test_absurd_nesting_is_refused(opener: bytes) -> None:
     closer = b"]" if opener == b"[" else b"}"
     data = opener * 200_000 + b"1" + closer * 200_000
-    with pytest.raises(BriefFileError, match="nested too deeply|damaged|not a Briefing Builder"):
+    with pytest.raises(BriefFileError, match=r"nested too deeply|damaged|not a Briefing Builder"):
         loads(data)
 
 

@@ -325,3 +325,68 @@ def test_cli_lists_templates_and_exports_with_one(tmp_path: Path) -> None:
     bad = run_cli("export", "--sample", "--template", "nope", "-o", "x.pdf", cwd=tmp_path)
     assert bad.returncode == 1 and "no template called 'nope'" in bad.stderr
     assert not (tmp_path / "x.pdf").exists()
+
+
+# ------------------------------------------------------------------ house style files
+
+
+def set_manifest_line(folder: Path, line: str) -> None:
+    manifest = folder / "manifest.toml"
+    manifest.write_text(line + "\n" + manifest.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def test_a_logo_appears_in_pdf_and_word_with_its_alt_text(tmp_path: Path, sample) -> None:
+    from PIL import Image
+
+    folder = make_template(tmp_path / "with-logo")
+    Image.new("RGB", (240, 80), (31, 58, 95)).save(folder / "logo.png")
+    set_manifest_line(folder, 'logo = "logo.png"\nlogo_alt = "Ministry of Tests crest"')
+    template = load_template(folder)
+    tree = compose(sample, template)
+    pdf = reader(render(tree, ExportFormat.PDF))
+    xobjects = pdf.pages[0]["/Resources"]["/XObject"]
+    assert any(x.get_object()["/Subtype"] == "/Image" for x in xobjects.values())
+    from tests.docx_text import all_parts_text
+
+    word = all_parts_text(render(tree, ExportFormat.DOCX))
+    assert 'descr="Ministry of Tests crest"' in word and "media/image1.png" in word
+
+
+def test_a_reference_word_document_gives_styles_and_header(tmp_path: Path, sample) -> None:
+    import docx
+    from docx.shared import RGBColor
+
+    folder = make_template(tmp_path / "with-reference")
+    reference = docx.Document()
+    heading = reference.styles["Heading 1"]
+    heading.font.name = "Georgia"
+    heading.font.color.rgb = RGBColor(0x99, 0x00, 0x00)
+    reference.sections[0].header.paragraphs[0].text = "Ministry of Examples"
+    reference.add_paragraph("Sample text in the reference that must not be printed")
+    reference.save(folder / "reference.docx")
+    set_manifest_line(folder, 'reference_docx = "reference.docx"')
+    data = render(compose(sample, load_template(folder)), ExportFormat.DOCX)
+    from tests.docx_text import header_text, open_docx
+
+    word = open_docx(data)
+    style = word.styles["Heading 1"]
+    assert style.font.name == "Georgia" and str(style.font.color.rgb) == "990000"
+    assert not any("must not be printed" in p.text for p in word.paragraphs)
+    header = " ".join(header_text(data))
+    assert "Ministry of Examples" in header and "OFFICIAL-SENSITIVE" in header
+    assert "Key points" in " ".join(body_text(data))
+
+
+def test_a_template_font_must_come_with_its_files(tmp_path: Path, sample) -> None:
+    from briefing_app.paths import fonts_dir
+
+    folder = make_template(tmp_path / "own-font", fonts__pdf="Test Sans")
+    with pytest.raises(TemplateError, match=r"fonts\.pdf"):
+        load_template(folder)
+    (folder / "fonts").mkdir()
+    for face in ("Regular", "Bold", "Italic", "BoldItalic"):
+        shutil.copy(
+            fonts_dir() / f"LiberationSans-{face}.ttf", folder / "fonts" / f"TestSans-{face}.ttf"
+        )
+    tree = compose(sample, load_template(folder))
+    assert "Belarus" in pages_text(render(tree, ExportFormat.PDF))[0]

@@ -107,7 +107,11 @@ class _Composer:
     def __init__(self, brief: Brief, template: Template) -> None:
         self.brief = brief
         self.template = template
-        self.style = dataclasses.replace(template.style, page_size=brief.page_size)
+        self.style = dataclasses.replace(
+            template.style,
+            page_size=brief.page_size,
+            reference_docx=str(template.reference_docx or ""),
+        )
         self.context = template_context(brief, template)
         self.facts = brief.fact_values()
         self.anchors = frozenset(s.id for s in brief.included_sections())

@@ -31,6 +31,8 @@ class HouseStyle:
 
     pdf_font: str = "Liberation Sans"  # embedded in the PDF
     word_font: str = "Arial"  # named in the .docx; metric-compatible
+    font_dir: str = ""  # a template's own fonts folder, searched before the bundled fonts
+    reference_docx: str = ""  # a template's Word document whose styles and header the .docx uses
 
     body_pt: float = 11.0
     line_pt: float = 14.0  # fixed line pitch in both formats (about 1.27)

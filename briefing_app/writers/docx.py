@@ -47,6 +47,7 @@ from briefing_app.writers import docx_oxml as ox
 from briefing_app.writers import docx_styles as st
 
 APP_NAME = "Briefing Builder"
+LOGO_HEIGHT_MM = 16
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 CONTROL_COLUMNS = (0.13, 0.37, 0.13, 0.37)  # label, value, label, value
 _ROLE_STYLES = {
@@ -68,10 +69,15 @@ class _WordWriter:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.s = doc.style
-        self.word = docx.Document()
+        self.reference = bool(self.s.reference_docx)
+        self.word = docx.Document(self.s.reference_docx or None)
         self.body = self.word.element.body
+        if self.reference:
+            _clear_body(self.body)
         self.numbering = self.word.part.numbering_part.element
-        self.styles = st.apply_house_style(self.word, self.s, doc.info.language)
+        self.styles = st.apply_house_style(
+            self.word, self.s, doc.info.language, keep_existing=self.reference
+        )
         self.anchors = frozenset(b.anchor for b in doc.blocks if isinstance(b, Heading))
         self.bookmarks: set[str] = set()
         self.gap = 0.0  # extra space above the next paragraph (after a table, say)
@@ -214,6 +220,15 @@ class _WordWriter:
         return marks
 
     def _title(self, block: TitleBlock) -> None:
+        if block.logo is not None:
+            # The logo above the title, with its alternative text for readers
+            # who cannot see it.
+            paragraph = self.word.add_paragraph()
+            picture = paragraph.add_run().add_picture(block.logo.path, height=Mm(LOGO_HEIGHT_MM))
+            doc_pr = picture._inline.docPr
+            doc_pr.set("descr", block.logo.alt)
+            doc_pr.set("title", block.logo.alt)
+            ox.set_spacing(paragraph._p, after=6)
         last = self._text("Title", block.title)
         if block.subtitle:
             last = self._text("Subtitle", block.subtitle)
@@ -402,6 +417,9 @@ class _WordWriter:
             part.is_linked_to_previous = False
             centre = [ox.run(marking, strong)] if marking and show else []
             p = part.paragraphs[0]._p
+            if self.reference and any(x.text.strip() for x in part.paragraphs):
+                # The reference's own header stays; the marking line follows it.
+                p = part.add_paragraph(style=part.paragraphs[0].style)._p
             # Tab stops of the Header and Footer styles: centre, then right.
             p.extend(_line_runs(left, muted))
             if centre or right:
@@ -410,6 +428,13 @@ class _WordWriter:
             if right:
                 p.append(ox.wrap("w:r", ox.el("w:tab")))
                 p.extend(_line_runs(right, muted))
+
+
+def _clear_body(body: _Element) -> None:
+    """A reference document gives styles, page set-up and header: not text."""
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
 
 
 def _line_runs(line: FurnitureText, rpr: list[_Element]) -> list[_Element]:

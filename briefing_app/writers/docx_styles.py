@@ -21,6 +21,7 @@ from docx.styles.style import BaseStyle
 from lxml.etree import _Element
 
 from briefing_app.document.style import HouseStyle
+from briefing_app.errors import ExportError
 from briefing_app.writers import docx_oxml as ox
 
 LIST_GAP_PT = 2.0  # between the items of a list
@@ -104,19 +105,32 @@ class WordStyles:
     number_list: int  # the abstractNum behind "List Number"
 
 
-def apply_house_style(word: WordDocument, s: HouseStyle, language: str) -> WordStyles:
-    """Restyle ``word``'s styles and numbering with the house style."""
+def apply_house_style(
+    word: WordDocument, s: HouseStyle, language: str, *, keep_existing: bool = False
+) -> WordStyles:
+    """Restyle ``word``'s styles and numbering with the house style.
+
+    With ``keep_existing`` (a template's reference document) the styles the
+    document already defines keep their look; only missing ones are made.
+    """
     styles = word.styles
     defaults = styles.element.find(qn("w:docDefaults"))
     rpr = ox.props(defaults.find(qn("w:rPrDefault")), "w:rPr")
-    ox.set_fonts(rpr, s.word_font)
-    ox.put(rpr, ox.el("w:sz", val=half_points(s.body_pt)), ox.RPR_ORDER)
     ox.put(rpr, ox.el("w:lang", val=language or "en-GB"), ox.RPR_ORDER)
-    ppr = ox.props(defaults.find(qn("w:pPrDefault")), "w:pPr")
-    ox.put(ppr, ox.spacing(0, s.para_after_pt, s.line_pt), ox.PPR_ORDER)
+    if not keep_existing:
+        ox.set_fonts(rpr, s.word_font)
+        ox.put(rpr, ox.el("w:sz", val=half_points(s.body_pt)), ox.RPR_ORDER)
+        ppr = ox.props(defaults.find(qn("w:pPrDefault")), "w:pPr")
+        ox.put(ppr, ox.spacing(0, s.para_after_pt, s.line_pt), ox.PPR_ORDER)
 
     specs = _specs(s)
-    ids = {spec.name: _paragraph_style(word, spec, s).style_id for spec in specs}
+    existing = {style.name for style in styles} if keep_existing else set()
+    ids = {}
+    for spec in specs:
+        if spec.name in existing:
+            ids[spec.name] = styles[spec.name].style_id
+        else:
+            ids[spec.name] = _paragraph_style(word, spec, s).style_id
     for name, paths in _TEMPLATE_LEFTOVERS.items():
         for path in paths:
             for found in styles[name].element.findall(path):
@@ -134,9 +148,16 @@ def apply_house_style(word: WordDocument, s: HouseStyle, language: str) -> WordS
     ids["Brief Table"] = _table_style(word, s).style_id
 
     numbering = word.part.numbering_part.element
-    bullets = ox.abstract_num_id(numbering, ox.style_num_id(styles["List Bullet"].element))
+    try:
+        bullets = ox.abstract_num_id(numbering, ox.style_num_id(styles["List Bullet"].element))
+        numbers = ox.abstract_num_id(numbering, ox.style_num_id(styles["List Number"].element))
+    except KeyError:
+        raise ExportError(
+            "The template's Word reference document has no list numbering in its "
+            "'List Bullet' and 'List Number' styles. Make the reference document from a "
+            "brief exported to Word (change its styles, then save it as reference.docx)."
+        ) from None
     ox.restyle_level(numbering, bullets, indent, bullet="\u2022", font=s.word_font)
-    numbers = ox.abstract_num_id(numbering, ox.style_num_id(styles["List Number"].element))
     ox.restyle_level(numbering, numbers, indent)
     before = {spec.name: spec.before for spec in specs}
     return WordStyles(ids, before, {spec.name: spec.after for spec in specs}, numbers)

@@ -17,12 +17,14 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
     Flowable,
     Frame,
+    Image,
     KeepTogether,
     ListFlowable,
     ListItem,
@@ -51,6 +53,8 @@ from briefing_app.document.nodes import (
 from briefing_app.document.style import HouseStyle
 from briefing_app.writers.pdf_fonts import FontFamily, register_family
 from briefing_app.writers.pdf_furniture import FurnitureCanvas, draw_furniture, needs_total
+
+LOGO_HEIGHT_MM = 16
 
 # ------------------------------------------------------------------ markup
 
@@ -230,7 +234,13 @@ class _Builder:
         return Paragraph(inline_markup(inlines, self.s), style)
 
     def title_block(self, block: TitleBlock) -> list[Flowable]:
-        out: list[Flowable] = [Paragraph(escape(block.title), self.st.title)]
+        out: list[Flowable] = []
+        if block.logo is not None:
+            width, height = ImageReader(block.logo.path).getSize()
+            tall = LOGO_HEIGHT_MM * mm
+            logo = Image(block.logo.path, width=tall * width / height, height=tall, hAlign="LEFT")
+            out += [logo, Spacer(0, 6)]
+        out.append(Paragraph(escape(block.title), self.st.title))
         if block.subtitle:
             out.append(Paragraph(escape(block.subtitle), self.st.subtitle))
         if block.control:
@@ -466,7 +476,7 @@ def _count_pages(tree: Document, fam: FontFamily) -> int:
 def write_pdf(tree: Document) -> bytes:
     """Render the document tree to PDF bytes."""
     s = tree.style
-    fam = register_family(s.pdf_font)
+    fam = register_family(s.pdf_font, s.font_dir)
     buf = io.BytesIO()
     doc = _doc_template(buf, tree, fam)
     total = _count_pages(tree, fam) if needs_total(tree) else None

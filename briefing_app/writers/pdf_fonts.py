@@ -12,11 +12,13 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from briefing_app.errors import ExportError
 from briefing_app.paths import fonts_dir
 
 
@@ -37,15 +39,35 @@ _FACES = {
 _FILE_STEMS = {"Liberation Sans": "LiberationSans"}
 
 
-@cache
-def register_family(family: str = "Liberation Sans") -> FontFamily:
-    """Register the four faces of ``family`` once; return their names."""
+def font_files(family: str, font_dir: str = "") -> dict[str, Path] | None:
+    """The four face files of ``family`` (a template's folder first, then the
+    bundled fonts), or None when any face is missing."""
     stem = _FILE_STEMS.get(family, family.replace(" ", ""))
-    base = "Brief-" + stem
+    for folder in [Path(font_dir)] * bool(font_dir) + [fonts_dir()]:
+        files = {attr: folder / f"{stem}-{face}.ttf" for attr, face in _FACES.items()}
+        if all(path.is_file() for path in files.values()):
+            return files
+    return None
+
+
+@cache
+def register_family(family: str = "Liberation Sans", font_dir: str = "") -> FontFamily:
+    """Register the four faces of ``family`` once; return their names."""
+    files = font_files(family, font_dir)
+    if files is None:
+        raise ExportError(
+            f"The font '{family}' is not installed with the template: put its four files "
+            f"({family.replace(' ', '')}-Regular.ttf, -Bold, -Italic, -BoldItalic) in the "
+            "template's fonts folder."
+        )
+    stem = files["regular"].stem.rsplit("-", 1)[0]
+    # Templates may bring files of the same family name: keep them apart.
+    base = f"Brief-{stem}" + (
+        f"-{abs(hash(str(files['regular'].parent))) % 10**8}" if font_dir else ""
+    )
     names = {}
-    for attr, face in _FACES.items():
-        name = f"{base}-{face}"
-        path = fonts_dir() / f"{stem}-{face}.ttf"
+    for attr, path in files.items():
+        name = f"{base}-{_FACES[attr]}"
         pdfmetrics.registerFont(TTFont(name, str(path)))
         names[attr] = name
     fam = FontFamily(**names)
@@ -76,9 +98,11 @@ def _needs_glyph(ch: str) -> bool:
     return not (ch.isspace() or unicodedata.category(ch) in ("Cf", "Cc", "Zs", "Zl", "Zp"))
 
 
-def missing_characters(texts: Iterable[str], family: str = "Liberation Sans") -> list[str]:
+def missing_characters(
+    texts: Iterable[str], family: str = "Liberation Sans", font_dir: str = ""
+) -> list[str]:
     """Characters in ``texts`` that the embedded fonts cannot draw, in order."""
-    fam = register_family(family)
+    fam = register_family(family, font_dir)
     covered = _coverage(fam.regular)
     seen: dict[str, None] = {}
     for text in texts:
