@@ -90,6 +90,15 @@ class SourceList:
     items: tuple[SourceItem, ...]
 
 
+def source_inlines(item: SourceItem) -> Inlines:
+    """How every format prints a source: "Text. https://full.address", the
+    address a link (no second full stop when the text ends with one)."""
+    if not item.url:
+        return (Text(item.text),)
+    joint = " " if item.text.rstrip().endswith((".", "!", "?", ":")) else ". "
+    return (Text(item.text), Text(joint), Text(item.url, link=item.url))
+
+
 @dataclass(frozen=True, slots=True)
 class ControlRow:
     label: str

@@ -36,11 +36,11 @@ from briefing_app.document.nodes import (
     PageField,
     Para,
     ParaRole,
-    SourceItem,
     SourceList,
     TableNode,
     Text,
     TitleBlock,
+    source_inlines,
 )
 from briefing_app.errors import ExportError
 from briefing_app.writers import docx_oxml as ox
@@ -160,7 +160,7 @@ class _WordWriter:
             case CalloutNode():
                 self._callout(block)
             case SourceList():
-                items = tuple(_source_inlines(item) for item in block.items)
+                items = tuple(source_inlines(item) for item in block.items)
                 self._list(ListNode(ordered=True, items=items))
 
     def _paragraph(self, style: str, parent: _Element | None = None) -> _Element:
@@ -447,14 +447,6 @@ def _line_runs(line: FurnitureText, rpr: list[_Element]) -> list[_Element]:
         else:
             runs.append(ox.run(part, rpr))
     return runs
-
-
-def _source_inlines(item: SourceItem) -> Inlines:
-    """ "Text. https://full.address" with the address as a link, as the PDF prints it."""
-    if not item.url:
-        return (Text(item.text),)
-    joint = " " if item.text.rstrip().endswith((".", "!", "?", ":")) else ". "
-    return (Text(item.text), Text(joint), Text(item.url, link=item.url))
 
 
 def _clone(element: _Element) -> _Element:

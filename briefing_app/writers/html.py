@@ -28,16 +28,14 @@ from briefing_app.document.nodes import (
     Document,
     FurnitureText,
     Heading,
-    Inlines,
     ListNode,
     PageField,
     PageFurniture,
     Para,
-    SourceItem,
     SourceList,
     TableNode,
-    Text,
     TitleBlock,
+    source_inlines,
 )
 from briefing_app.document.style import HouseStyle
 from briefing_app.errors import ExportError
@@ -102,15 +100,6 @@ def data_uri(path: str) -> str:
     if not kind:
         raise ExportError(f"The template's logo '{name}' is not a PNG or JPEG picture.")
     return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
-
-
-def source_inlines(item: SourceItem) -> Inlines:
-    """ "Text. https://full.address" with the address as a link, as the Word
-    file prints it: the full address, so a printed page still shows it."""
-    if not item.url:
-        return (Text(item.text),)
-    joint = " " if item.text.rstrip().endswith((".", "!", "?", ":")) else ". "
-    return (Text(item.text), Text(joint), Text(item.url, link=item.url))
 
 
 # ------------------------------------------------------------- page model

@@ -47,8 +47,8 @@ from briefing_app.document.nodes import (
     ParaRole,
     SourceList,
     TableNode,
-    Text,
     TitleBlock,
+    source_inlines,
 )
 from briefing_app.document.style import HouseStyle
 from briefing_app.writers.pdf_fonts import FontFamily, register_family
@@ -390,10 +390,7 @@ class _Builder:
     def sources(self, block: SourceList) -> Flowable:
         items = []
         for item in block.items:
-            inlines: list[Text] = [Text(item.text)]
-            if item.url:
-                inlines += [Text(". "), Text(item.url, link=item.url)]
-            items.append(tuple(inlines))
+            items.append(source_inlines(item))
         return self.list_flowable(ListNode(ordered=True, items=tuple(items)))
 
     def story(self) -> list[Flowable]:
