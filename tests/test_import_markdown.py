@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -171,3 +172,11 @@ def test_nesting_within_the_limit_stays_markdown() -> None:
     result = import_text("# T\n\n" + "> " * 10 + "**deep**\n", SourceFormat.MARKDOWN)
     assert result.notes == []
     assert result.brief.sections[0].content.blocks[0].runs == [Run("deep", bold=True)]
+
+
+@pytest.mark.slow
+def test_a_long_markdown_file_imports_whole() -> None:
+    title, body = SAMPLE_MARKDOWN.split("\n", 1)
+    text = title + "\n" + (body + "\n\n") * 500
+    brief = import_text(text, SourceFormat.MARKDOWN).brief
+    assert sum(s.title == "Recommendations" for s in brief.sections) == 500

@@ -343,3 +343,34 @@ def _tiny_png() -> bytes:
     return (
         b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
     )
+
+
+def test_character_styles_give_bold_and_italic_unless_the_run_says_otherwise() -> None:
+    document = docx.Document()
+    document.add_paragraph("Title here")
+    p = document.add_paragraph("Plain ")
+    p.add_run("strong", style="Strong")
+    p.add_run(" and ")
+    p.add_run("emphasis", style="Emphasis")
+    p.add_run(" not bold", style="Strong").bold = False
+    runs = _import(_save(document)).brief.sections[0].content.blocks[0].runs
+    assert runs == [
+        Run("Plain "),
+        Run("strong", bold=True),
+        Run(" and "),
+        Run("emphasis", italic=True),
+        Run(" not bold"),
+    ]
+
+
+@pytest.mark.slow
+def test_a_long_word_file_imports_whole() -> None:
+    document = docx.Document()
+    for n in range(3000):
+        document.add_heading(f"Part {n}", level=1)
+        document.add_paragraph(f"Paragraph {n} " + "text " * 40)
+    brief = _import(_save(document)).brief
+    # The first heading is the title; the paragraph under it the key points.
+    assert brief.metadata.title == "Part 0"
+    assert len(brief.sections) == 3000
+    assert brief.sections[-1].title == "Part 2999"

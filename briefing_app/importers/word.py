@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import docx
 from docx.document import Document as WordDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.styles.style import BaseStyle
@@ -86,6 +87,10 @@ class _Reader:
         self.pictures = 0
         self.footnotes = 0
         self._formats: dict[tuple[int, int], ListStyle] = {}
+        # python-docx looks a style up by walking every style, each time:
+        # what a style means is worked out once per style.
+        self._paragraph_styles: dict[str | None, tuple[int | None, str]] = {}
+        self._run_styles: dict[str | None, tuple[bool | None, bool | None]] = {}
 
     def notes(self) -> list[str]:
         notes = []
@@ -116,13 +121,12 @@ class _Reader:
         runs = strip_runs(self.runs(p, para))
         if not runs:
             return
-        style = para.style
-        level = _heading_level(style)
+        level, style_name = self.paragraph_style(p)
         if level is not None:
             self.current_list = None
             self.out.append(SrcHeading(level, " ".join("".join(r.text for r in runs).split())))
             return
-        list_style = self.list_style(p, style)
+        list_style = self.list_style(p, style_name)
         if list_style is None:
             self.current_list = None
             self.out.append(SrcParagraph(runs))
@@ -158,8 +162,16 @@ class _Reader:
                 run = DocxRun(child, para)
                 text = run.text
                 if text:
+                    style_bold, style_italic = self.run_style(child)
+                    bold = run.font.bold
+                    italic = run.font.italic
                     out.append(
-                        Run(text, bold=_mark(run, "bold"), italic=_mark(run, "italic"), link=link)
+                        Run(
+                            text,
+                            bold=bool(style_bold if bold is None else bold),
+                            italic=bool(style_italic if italic is None else italic),
+                            link=link,
+                        )
                     )
             elif tag == qn("w:hyperlink"):
                 out.extend(self.runs(child, para, self._address(child) or link))
@@ -181,9 +193,26 @@ class _Reader:
         # A link to a bookmark inside the document has no address to keep.
         return rel.target_ref if rel is not None and rel.is_external else ""
 
+    # -- styles
+    def paragraph_style(self, p: etree._Element) -> tuple[int | None, str]:
+        """(heading level or None, style name in lower case) of a paragraph."""
+        style_id = p.style  # type: ignore[attr-defined]
+        if style_id not in self._paragraph_styles:
+            style = self.part.get_style(style_id, WD_STYLE_TYPE.PARAGRAPH)
+            name = (style.name or "").lower() if style is not None else ""
+            self._paragraph_styles[style_id] = (_heading_level(style), name)
+        return self._paragraph_styles[style_id]
+
+    def run_style(self, r: etree._Element) -> tuple[bool | None, bool | None]:
+        """(bold, italic) as a run's character style sets them, None if not."""
+        style_id = r.style  # type: ignore[attr-defined]
+        if style_id not in self._run_styles:
+            style = self.part.get_style(style_id, WD_STYLE_TYPE.CHARACTER)
+            self._run_styles[style_id] = (_style_mark(style, "bold"), _style_mark(style, "italic"))
+        return self._run_styles[style_id]
+
     # -- lists
-    def list_style(self, p: etree._Element, style: BaseStyle | None) -> ListStyle | None:
-        name = (style.name or "").lower() if style is not None else ""
+    def list_style(self, p: etree._Element, name: str) -> ListStyle | None:
         if name.startswith("list bullet"):
             return ListStyle.BULLET
         if name.startswith("list number"):
@@ -227,16 +256,16 @@ def _heading_level(style: BaseStyle | None) -> int | None:
     return None
 
 
-def _mark(run: DocxRun, attr: str) -> bool:
-    """Bold or italic as set on the run, else as its character style says."""
-    value = getattr(run.font, attr)
-    style = run.style
+def _style_mark(style: BaseStyle | None, attr: str) -> bool | None:
+    """Bold or italic as a style (or a style it is based on) sets it."""
     for _ in range(_STYLE_DEPTH):
-        if value is not None or style is None:
-            break
+        if style is None:
+            return None
         value = getattr(style.font, attr)
+        if value is not None:
+            return bool(value)
         style = style.base_style
-    return bool(value)
+    return None
 
 
 def _int(value: object) -> int:
