@@ -143,6 +143,10 @@ def _import(args: argparse.Namespace) -> int:
 
 def _open_app(paths: Sequence[str]) -> int:
     try:
+        # Loads Qt's system libraries (libGL, libEGL) here, where a failure
+        # is reported plainly.
+        import PySide6.QtWidgets  # noqa: F401
+
         from briefing_app.gui.app import run_app
     except ImportError as exc:
         # Qt itself failed to load: say so in plain words, the rest works.

@@ -8,7 +8,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from briefing_app import __version__
+from briefing_app import APP_ID, __version__
 
 
 def _install_excepthook(window_ref: list) -> None:  # list: filled once the window exists
@@ -79,7 +79,7 @@ def run_app(paths: Sequence[str]) -> int:
     app.setApplicationName("Briefing Builder")
     app.setOrganizationName("Briefing Builder")
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("briefing-builder")
+    app.setDesktopFileName(APP_ID)  # matches the installed .desktop file
     icon = assets_dir() / "icons" / "briefing-builder.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
