@@ -3,6 +3,8 @@
 
   python3 dev.py app [ARGS...]   install what it needs, then open the app
   python3 dev.py test [ARGS...]  install what it needs, then run the whole test suite
+  python3 dev.py bundle          install what it needs, then build the desktop bundle
+                                 (dist/) and try it (see packaging/README.md)
 
 Needs only Python 3.11+. Everything goes into .venv beside this file. On
 Debian or Ubuntu the system libraries Qt needs are installed with apt-get
@@ -30,6 +32,10 @@ QT_DEBIAN_LIBS = (  # noqa: SIM905
     "libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1 "
     "libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0"
 ).split()
+# The tests of the Linux desktop files run these validators; the bundle build
+# needs objdump.
+TOOLS_DEBIAN = ("desktop-file-utils", "appstream", "shared-mime-info", "libglib2.0-bin")
+BUNDLE_DEBIAN = ("binutils",)
 
 
 def say(message: str) -> None:
@@ -40,11 +46,11 @@ def run(cmd: list[str], **kwargs: object) -> None:
     subprocess.run(cmd, check=True, **kwargs)  # type: ignore[call-overload]
 
 
-def debian_libs() -> None:
+def debian_libs(packages: tuple[str, ...] | list[str] = QT_DEBIAN_LIBS) -> None:
     if not sys.platform.startswith("linux") or not shutil.which("dpkg-query"):
         return
     missing = []
-    for pkg in QT_DEBIAN_LIBS:
+    for pkg in packages:
         probe = subprocess.run(
             ["dpkg-query", "-W", "-f=${Status}", pkg], capture_output=True, text=True
         )
@@ -55,11 +61,11 @@ def debian_libs() -> None:
     prefix: list[str] = []
     if os.geteuid() != 0:
         if not shutil.which("sudo"):
-            say("Qt needs these system libraries; ask an administrator to install them:")
+            say("The app needs these system packages; ask an administrator to install them:")
             say("  apt-get install " + " ".join(missing))
             return
         prefix = ["sudo"]
-    say("installing system libraries for Qt: " + " ".join(missing))
+    say("installing system packages: " + " ".join(missing))
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     run([*prefix, "apt-get", "update", "-qq"], env=env)
     run([*prefix, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], env=env)
@@ -92,15 +98,18 @@ def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):  # noqa: UP036 (this file may run on an older Python)
         say("Briefing Builder needs Python 3.11 or newer.")
         return 2
-    if not argv or argv[0] not in ("app", "test"):
+    if not argv or argv[0] not in ("app", "test", "bundle"):
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
-    debian_libs()
-    # One environment for both commands: the test extras are small.
-    py = python_env("test")
+    extra = {"app": (), "test": TOOLS_DEBIAN, "bundle": BUNDLE_DEBIAN}[command]
+    debian_libs([*QT_DEBIAN_LIBS, *extra])
+    # One environment for all commands: the test and packaging extras are small.
+    py = python_env("test,packaging")
     if command == "app":
         return subprocess.call([str(py), "-m", "briefing_app", *rest])
+    if command == "bundle":
+        return subprocess.call([str(py), str(ROOT / "packaging" / "build.py"), "--check", *rest])
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LANG="C.UTF-8", PYTHONUTF8="1")
     for check in (["ruff", "check", "."], ["ruff", "format", "--check", "."]):
         say("lint: " + " ".join(check))
