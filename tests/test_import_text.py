@@ -306,3 +306,16 @@ def test_any_bytes_import_or_say_why(data: bytes) -> None:
 def test_paragraph_type_is_kept() -> None:
     brief = import_text("Just one sentence of text.", SourceFormat.TEXT).brief
     assert isinstance(brief.sections[0].content.blocks[0], Paragraph)
+
+
+def test_a_file_too_long_for_one_brief_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing_app.model import limits
+
+    monkeypatch.setattr(limits, "MAX_PIECES", 50)
+    text = "\n\n".join(f"Paragraph number {n}." for n in range(60))
+    with pytest.raises(BriefImportError, match="too long to become one brief"):
+        import_text(text, SourceFormat.TEXT)
+    monkeypatch.setattr(limits, "MAX_CELLS", 10)
+    table = "| a | b |\n|---|---|\n" + "| 1 | 2 |\n" * 10
+    with pytest.raises(BriefImportError, match="10 table cells"):
+        import_text(table, SourceFormat.MARKDOWN)

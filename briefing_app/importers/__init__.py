@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from briefing_app.errors import BriefImportError
+from briefing_app.errors import BriefFileError, BriefImportError
 from briefing_app.importers.build import build_brief
 from briefing_app.importers.result import ImportResult, SourceFormat, describe_section
 from briefing_app.importers.source_file import (
@@ -25,6 +25,7 @@ from briefing_app.importers.source_file import (
     read_source,
     stem_title,
 )
+from briefing_app.model.brief import Brief
 
 SUFFIXES: dict[str, SourceFormat] = {
     ".txt": SourceFormat.TEXT,
@@ -77,6 +78,7 @@ def import_bytes(data: bytes, fmt: SourceFormat, *, name: str = "") -> ImportRes
         if not content.blocks:
             raise BriefImportError("the Word document has no text to import", file=name)
         brief = build_brief(content.blocks, fallback_title=content.title or fallback)
+        _check_fits(brief, name)
         return ImportResult(brief, fmt, name, notes=content.notes)
     text, encoding = decode_text(data, name=name)
     result = import_text(text, fmt, name=name)
@@ -108,7 +110,25 @@ def import_text(text: str, fmt: SourceFormat, *, name: str = "") -> ImportResult
     if not blocks:
         raise BriefImportError("the file has no text to import", file=name)
     fallback = stem_title(name) if name else "Imported brief"
-    return ImportResult(build_brief(blocks, fallback_title=fallback), fmt, name, notes=notes)
+    brief = build_brief(blocks, fallback_title=fallback)
+    _check_fits(brief, name)
+    return ImportResult(brief, fmt, name, notes=notes)
+
+
+def _check_fits(brief: Brief, name: str) -> None:
+    """Refuse a brief too long to be saved and opened again."""
+    from briefing_app.model import limits
+    from briefing_app.model.fileformat import brief_to_dict
+
+    try:
+        limits.check_counts(brief_to_dict(brief))
+    except BriefFileError:
+        raise BriefImportError(
+            f"the file is too long to become one brief (a brief holds at most "
+            f"{limits.MAX_PIECES:,} paragraphs, list items and sections, and "
+            f"{limits.MAX_CELLS:,} table cells). Split it and import the parts.",
+            file=name,
+        ) from None
 
 
 __all__ = [
