@@ -10,14 +10,26 @@ from briefing_app.model.brief import SectionKind
 # "Recommendations on the release" is a recommendations section.
 _TEXT_KINDS: tuple[tuple[SectionKind, tuple[str, ...]], ...] = (
     (SectionKind.SOURCES, ("sources", "references", "bibliography")),
-    (SectionKind.RECOMMENDATIONS, ("recommendation", "recommendations", "recommended")),
+    (
+        SectionKind.RECOMMENDATIONS,
+        ("recommendation", "recommendations", "recommended", "lines to take"),
+    ),
     (SectionKind.REMAINING_PRISONERS, ("remaining", "outstanding")),
     (SectionKind.CONTEXT, ("context", "background")),
     (SectionKind.RELEASE_DETAILS, ("release", "released", "details")),
     (
         SectionKind.SUMMARY,
-        ("summary", "key points", "bottom line", "bluf", "at a glance", "in brief"),
+        (
+            "summary",
+            "key points",
+            "key messages",
+            "bottom line",
+            "bluf",
+            "at a glance",
+            "in brief",
+        ),
     ),
+    (SectionKind.PURPOSE, ("purpose", "objective", "objectives", "aim")),
 )
 _FACTORS = ("factor", "factors")
 
