@@ -115,3 +115,22 @@ def review_import(parent: QWidget, result: ImportResult) -> bool:
     from briefing_app.gui.import_review import ImportReviewDialog
 
     return ImportReviewDialog(result, parent).exec() == QDialog.DialogCode.Accepted
+
+
+# ------------------------------------------------------------------ templates
+
+
+def choose_new_brief(parent: QWidget, choices: list[tuple[str, str, str]]) -> str | None:
+    """Pick what a new brief starts from: a template id from ``choices``
+    ((id, name, description) each), new_brief_dialog.SAMPLE, or None."""
+    from briefing_app.gui.new_brief_dialog import run_new_brief_dialog
+
+    return run_new_brief_dialog(parent, choices)
+
+
+def template_folder(parent: QWidget, folder: str) -> Path | None:
+    """Choose the folder of a template to import (the one with manifest.toml)."""
+    name = QFileDialog.getExistingDirectory(
+        parent, "Import template: choose the template's folder", folder
+    )
+    return Path(name) if name else None

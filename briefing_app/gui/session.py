@@ -26,7 +26,13 @@ from briefing_app.model.brief import (
     SourcesContent,
     TableContent,
 )
-from briefing_app.model.facts import Fact, with_fact_values
+from briefing_app.model.facts import (
+    Fact,
+    fact_key,
+    with_fact_renamed,
+    with_fact_values,
+    without_fact,
+)
 from briefing_app.model.storage import load_brief, save_brief
 
 # Edits of one section's content closer together than this form one undo step
@@ -162,6 +168,7 @@ class BriefSession(QObject):
         self.path_changed.emit()
         self.sections_changed.emit()
         self.metadata_changed.emit()
+        self.facts_changed.emit()
         self.changed.emit()
 
     def open(self, path: Path) -> None:
@@ -247,6 +254,41 @@ class BriefSession(QObject):
                 section.content = content
                 changed.append(section.id)
         self._push("Edit facts", before, merge_key=f"facts:{merge_key}" if merge_key else "")
+        self.facts_changed.emit()
+        for section_id in changed:
+            self.content_restored.emit(section_id)
+
+    def delete_fact(self, name: str) -> None:
+        """Remove a fact; its uses keep the text they show, as plain text
+        (one undo step)."""
+        key = fact_key(name)
+        facts = [f for f in self.brief.facts if fact_key(f.name) != key]
+        if len(facts) == len(self.brief.facts):
+            return
+        self._change_facts(facts, f"Delete fact '{name}'", lambda c: without_fact(c, name))
+
+    def rename_fact(self, old: str, new: str) -> None:
+        """Rename a fact and every use of it (one undo step). The caller
+        checks the new name first (model.facts.name_problem)."""
+        key = fact_key(old)
+        facts = [
+            dataclasses.replace(f, name=new) if fact_key(f.name) == key else f
+            for f in self.brief.facts
+        ]
+        if facts == self.brief.facts:
+            return
+        self._change_facts(facts, f"Rename fact '{old}'", lambda c: with_fact_renamed(c, old, new))
+
+    def _change_facts(self, facts: list[Fact], text: str, change) -> None:
+        before = Snapshot.of(self.brief)
+        self.brief.facts = [dataclasses.replace(f) for f in facts]
+        changed = []
+        for section in self.brief.sections:
+            content = change(section.content)
+            if content is not section.content:
+                section.content = content
+                changed.append(section.id)
+        self._push(text, before)
         self.facts_changed.emit()
         for section_id in changed:
             self.content_restored.emit(section_id)
