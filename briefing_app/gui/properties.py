@@ -1,11 +1,11 @@
-"""The brief's properties: title, document control, marking, page size."""
+"""The brief's properties: template, title, document control, marking, page size."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
 
-from PySide6.QtCore import QDate, QSignalBlocker
+from PySide6.QtCore import QDate, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -15,9 +15,14 @@ from PySide6.QtWidgets import (
 )
 
 from briefing_app.gui.session import BriefSession
-from briefing_app.model.brief import COMMON_MARKINGS, PageSize
+from briefing_app.model.brief import COMMON_MARKINGS, DEFAULT_TEMPLATE, PageSize
+from briefing_app.templates import catalogue
 
 _NO_DATE = QDate(2000, 1, 1)
+_TEMPLATE_TIP = (
+    "The template is the layout and house style the brief is printed with. "
+    "Changing it keeps every word: headings, order, page furniture and look follow it."
+)
 _TEXT_FIELDS = (
     ("title", "Title"),
     ("subtitle", "Subtitle"),
@@ -28,12 +33,31 @@ _TEXT_FIELDS = (
 )
 
 
+class _TemplateBox(QComboBox):
+    """Lists the templates again each time it opens: one may have been
+    copied into the templates folder since."""
+
+    def __init__(self, refresh, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._refresh = refresh
+
+    def showPopup(self) -> None:
+        self._refresh()
+        super().showPopup()
+
+
 class PropertiesPanel(QWidget):
     def __init__(self, session: BriefSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.template = _TemplateBox(self.refresh_templates, self)
+        self.template.setAccessibleName("Template")
+        # Changes made in code are made with the signal blocked.
+        self.template.currentIndexChanged.connect(self._template_chosen)
+        form.addRow("Template:", self.template)
+
         self.edits: dict[str, QLineEdit] = {}
         for name, label in _TEXT_FIELDS:
             edit = QLineEdit(self)
@@ -49,7 +73,7 @@ class PropertiesPanel(QWidget):
         self.date.setSpecialValueText("No date")
         self.date.setAccessibleName("Date")
         self.date.dateChanged.connect(self._date_changed)
-        form.insertRow(4, "Date:", self.date)
+        form.insertRow(5, "Date:", self.date)
 
         self.marking = QComboBox(self)
         self.marking.setEditable(True)
@@ -76,7 +100,51 @@ class PropertiesPanel(QWidget):
 
         session.metadata_changed.connect(self.reload)
         session.changed.connect(self._sync_page_size)
+        # The template is switched by set_template, undo and opening a file.
+        session.facts_changed.connect(self._sync_template)
+        self.refresh_templates()
         self.reload()
+
+    # -- template
+    def refresh_templates(self) -> None:
+        """List the installed templates again (after an import)."""
+        with QSignalBlocker(self.template):
+            self.template.clear()
+            for template in catalogue().templates:
+                self.template.addItem(template.name, template.id)
+                self.template.setItemData(
+                    self.template.count() - 1, template.description, Qt.ItemDataRole.ToolTipRole
+                )
+            self._installed = self.template.count()
+        self._sync_template()
+
+    def _sync_template(self) -> None:
+        wanted = self.session.brief.template
+        with QSignalBlocker(self.template):
+            # A brief from elsewhere may name a template this computer lacks:
+            # show it as it is, so saving keeps it, and say what prints.
+            while self.template.count() > self._installed:
+                self.template.removeItem(self.template.count() - 1)
+            index = self.template.findData(wanted)
+            if index < 0:
+                fallback = self.template.itemText(self.template.findData(DEFAULT_TEMPLATE))
+                self.template.addItem(f"{wanted} (not installed — printed with {fallback})", wanted)
+                self.template.setItemData(
+                    self.template.count() - 1,
+                    "This template is not installed on this computer. Import it from "
+                    "File > Templates, or choose another.",
+                    Qt.ItemDataRole.ToolTipRole,
+                )
+                index = self.template.count() - 1
+            self.template.setCurrentIndex(index)
+            about = self.template.itemData(index, Qt.ItemDataRole.ToolTipRole)
+            self.template.setToolTip(f"{about}\n\n{_TEMPLATE_TIP}" if about else _TEMPLATE_TIP)
+
+    def _template_chosen(self, index: int) -> None:
+        template_id = self.template.itemData(index)
+        if template_id:
+            self.session.set_template(str(template_id))
+        self._sync_template()
 
     def chosen_page_size(self) -> PageSize:
         # Qt hands enum values back as plain strings.

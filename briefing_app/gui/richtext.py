@@ -17,6 +17,12 @@ Document layout
     Run marks  -> character formats: bold weight, italic, anchor + href (drawn
                   blue and underlined), and :data:`NEEDS_SOURCE_PROPERTY`
                   (drawn on a yellow background; reading never looks at colour).
+    Fact       -> a fragment whose text is the fact's value, with
+                  :data:`FACT_PROPERTY` (the fact's name, drawn on a light blue
+                  background) and :data:`FACT_TOKEN_PROPERTY`, a number of its
+                  own, so that two facts side by side stay two fragments (Qt
+                  merges neighbours with equal formats) and reading joins the
+                  pieces of one fact however Qt splits them.
     "\\n"       -> U+2028 (line separator) inside the block.
 
 Canonical form (see :func:`normalise_content`)
@@ -27,12 +33,15 @@ Canonical form (see :func:`normalise_content`)
     blocks); lists left without items are dropped.  A callout is kept even
     when empty, because its box is still on screen.  U+FDD0 and U+FDD1 are
     removed: they are Unicode non-characters that Qt reserves as frame
-    boundary markers, so a QTextDocument cannot hold them as text.
+    boundary markers, so a QTextDocument cannot hold them as text.  A fact
+    with no text is dropped (a document cannot show an empty fragment).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
+from dataclasses import replace
 
 from PySide6.QtGui import (
     QBrush,
@@ -66,9 +75,14 @@ from briefing_app.model.text import (
 NEEDS_SOURCE_PROPERTY = int(QTextFormat.Property.UserProperty) + 1
 #: Frame-format property marking a callout box (a bool).
 CALLOUT_PROPERTY = int(QTextFormat.Property.UserProperty) + 2
+#: Char-format property holding the name of the fact a fragment shows (a str).
+FACT_PROPERTY = int(QTextFormat.Property.UserProperty) + 3
+#: Char-format property numbering each fact token (an int, never 0).
+FACT_TOKEN_PROPERTY = int(QTextFormat.Property.UserProperty) + 4
 
 LINK_COLOUR = QColor("#1a55a8")
 NEEDS_SOURCE_COLOUR = QColor("#fff176")
+FACT_COLOUR = QColor("#cde2fb")
 CALLOUT_BACKGROUND = QColor("#eaf1fa")
 CALLOUT_BAR = QColor("#4a78b5")
 #: Width in pixels of the bar the editor paints down a callout's left edge
@@ -79,6 +93,7 @@ _LINE_SEPARATOR = "\u2028"
 # Qt's QTextBeginningOfFrame / QTextEndOfFrame: inserting them as text
 # splits blocks, so they cannot survive a round trip.
 _QT_RESERVED = str.maketrans("", "", "\ufdd0\ufdd1")
+_fact_tokens = itertools.count(1)
 _LIST_STYLES = {
     ListStyle.BULLET: QTextListFormat.Style.ListDisc,
     ListStyle.NUMBERED: QTextListFormat.Style.ListDecimal,
@@ -100,6 +115,11 @@ def char_format(run: Run) -> QTextCharFormat:
         fmt.setAnchorHref(run.link)
         fmt.setForeground(QBrush(LINK_COLOUR))
         fmt.setFontUnderline(True)
+    if run.fact:
+        fmt.setProperty(FACT_PROPERTY, run.fact)
+        fmt.setProperty(FACT_TOKEN_PROPERTY, next(_fact_tokens))
+        fmt.setBackground(QBrush(FACT_COLOUR))
+        fmt.setToolTip(f"The fact '{run.fact}': change its value under Facts")
     if run.needs_source:
         fmt.setProperty(NEEDS_SOURCE_PROPERTY, True)
         fmt.setBackground(QBrush(NEEDS_SOURCE_COLOUR))
@@ -107,12 +127,18 @@ def char_format(run: Run) -> QTextCharFormat:
 
 
 def run_marks(fmt: QTextCharFormat, text: str = "") -> Run:
-    """The model run for ``text`` shown with ``fmt`` (only the four marks)."""
+    """The model run for ``text`` shown with ``fmt`` (the four marks and the fact)."""
     # 600 counts as bold: pasted HTML often says font-weight:600.
     bold = fmt.fontWeight() >= QFont.Weight.DemiBold
     link = fmt.anchorHref() if fmt.isAnchor() else ""
     needs_source = fmt.boolProperty(NEEDS_SOURCE_PROPERTY)
-    return Run(text, bold, fmt.fontItalic(), link, needs_source)
+    fact = fmt.stringProperty(FACT_PROPERTY) if fmt.hasProperty(FACT_PROPERTY) else ""
+    return Run(text, bold, fmt.fontItalic(), link, needs_source, fact)
+
+
+def fact_token(fmt: QTextCharFormat) -> int:
+    """The number of the fact token shown with ``fmt`` (0: not a fact)."""
+    return fmt.intProperty(FACT_TOKEN_PROPERTY) if fmt.hasProperty(FACT_PROPERTY) else 0
 
 
 def title_format() -> QTextCharFormat:
@@ -189,11 +215,8 @@ def normalise_content(content: TextContent) -> TextContent:
     """The canonical form that a fill/read round trip yields (see module doc)."""
 
     def runs(items: list[Run]) -> list[Run]:
-        cleaned = [
-            Run(r.text.translate(_QT_RESERVED), r.bold, r.italic, r.link, r.needs_source)
-            for r in items
-        ]
-        return normalise_runs(cleaned)
+        cleaned = [replace(r, text=r.text.translate(_QT_RESERVED)) for r in items]
+        return normalise_runs([r for r in cleaned if r.text])
 
     def inner(block: Paragraph | ListBlock) -> Paragraph | ListBlock | None:
         if isinstance(block, Paragraph):
@@ -336,11 +359,21 @@ def iter_fragments(block: QTextBlock) -> Iterator[QTextFragment]:
 def read_runs(block: QTextBlock) -> list[Run]:
     """The block's text as normalised runs (objects such as images skipped)."""
     runs: list[Run] = []
+    last_token = 0
     for fragment in iter_fragments(block):
         fmt = fragment.charFormat()
-        if fmt.objectType() == QTextFormat.ObjectTypes.NoObject:
-            # Run() turns U+2028 back into "\n" and drops control characters.
-            runs.append(run_marks(fmt, fragment.text()))
+        if fmt.objectType() != QTextFormat.ObjectTypes.NoObject:
+            last_token = 0
+            continue
+        # Run() turns U+2028 back into "\n" and drops control characters.
+        run = run_marks(fmt, fragment.text())
+        token = fact_token(fmt)
+        if token and token == last_token:
+            # Qt split one fact into several fragments: it is still one fact.
+            runs[-1] = replace(runs[-1], text=runs[-1].text + run.text)
+        else:
+            runs.append(run)
+        last_token = token
     return normalise_runs(runs)
 
 

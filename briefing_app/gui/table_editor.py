@@ -5,6 +5,8 @@ Shift+Enter starts a new line, Escape cancels). A cell keeps its formatting
 (bold, italic, links, "needs source" marks) until its text is changed here;
 a changed cell becomes one plain run. The source line behaves the same way.
 Blocks copied from Excel or Word paste as cells and grow the table.
+"Insert fact" adds a fact's value at the end of the current cell; the cell
+keeps the fact (and follows its changes) until its text is retyped.
 """
 
 from __future__ import annotations
@@ -12,20 +14,24 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from briefing_app.gui.editor_base import SectionEditor
+from briefing_app.gui.fact_menu import FactMenu
+from briefing_app.gui.table_actions import build_actions
 from briefing_app.gui.table_model import FORMATTED_CELL_TIP, TableModel
 from briefing_app.gui.table_widgets import CellDelegate, CellView, HeadingEdit
 from briefing_app.gui.tsv import clipboard_grid
@@ -91,80 +97,18 @@ class TableEditor(SectionEditor):
         self.status_label.setWordWrap(True)
         self.status_label.setAccessibleName("Table editor messages")
 
-        self._build_actions()
+        build_actions(self)
+        self._facts: dict[str, str] = {}
+        self.fact_menu = FactMenu(self)
+        self.fact_menu.chosen.connect(self.insert_fact)
+        self.action_insert_fact = self.fact_menu.make_action(
+            "Add a fact's value at the end of the current cell. The cell keeps the fact, and "
+            "shows its new value when it changes, as long as you do not retype the cell's text "
+            "(retyped text becomes plain)."
+        )
         self._build_layout()
 
     # --- set-up ---------------------------------------------------------
-
-    def _action(
-        self, text: str, tip: str, slot: Callable[[], None], shortcut: str | QKeySequence = ""
-    ) -> QAction:
-        action = QAction(text, self)
-        action.setToolTip(f"{tip} ({QKeySequence(shortcut).toString()})" if shortcut else tip)
-        action.setStatusTip(tip)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        # Only while focus is inside this editor: several editors share a window.
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        a = self._action
-        self.action_add_row_above = a(
-            "Add row above",
-            "Add a row above the current row",
-            self.add_row_above,
-            "Ctrl+Shift+Return",
-        )
-        self.action_add_row_below = a(
-            "Add row below", "Add a row below the current row", self.add_row_below, "Ctrl+Return"
-        )
-        self.action_delete_rows = a(
-            "Delete rows", "Delete the selected rows", self.delete_rows, "Ctrl+-"
-        )
-        self.action_move_row_up = a(
-            "Move row up", "Move the current row up", self.move_row_up, "Alt+Shift+Up"
-        )
-        self.action_move_row_down = a(
-            "Move row down", "Move the current row down", self.move_row_down, "Alt+Shift+Down"
-        )
-        self.action_paste = a(
-            "Paste cells",
-            "Paste cells copied from Excel or Word at the current cell; the table grows to fit",
-            self.paste_cells,
-            QKeySequence(QKeySequence.StandardKey.Paste),
-        )
-        self.action_add_column_left = a(
-            "Add column left", "Add a column left of the current column", self.add_column_left
-        )
-        self.action_add_column_right = a(
-            "Add column right", "Add a column right of the current column", self.add_column_right
-        )
-        self.action_delete_columns = a(
-            "Delete columns",
-            "Delete the selected columns (a table keeps at least one)",
-            self.delete_columns,
-        )
-        self.action_move_column_left = a(
-            "Move column left",
-            "Move the current column left",
-            self.move_column_left,
-            "Alt+Shift+Left",
-        )
-        self.action_move_column_right = a(
-            "Move column right",
-            "Move the current column right",
-            self.move_column_right,
-            "Alt+Shift+Right",
-        )
-        self.action_rename_column = a(
-            "Rename column…",
-            "Change the current column's heading; double-clicking the heading does the same",
-            self.rename_column,
-            "Shift+F2",
-        )
 
     def _toolbar(self, name: str, actions: list[QAction]) -> QToolBar:
         bar = QToolBar(name)
@@ -174,12 +118,19 @@ class TableEditor(SectionEditor):
             bar.addAction(action)
             button = bar.widgetForAction(action)
             if button is not None:
-                button.setAccessibleName(action.text().rstrip("…"))
+                button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+            if isinstance(button, QToolButton) and action.menu() is not None:
+                button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         return bar
 
     def _build_layout(self) -> None:
-        top = QFormLayout()
-        top.addRow("&Caption:", self.caption_edit)
+        caption = QFormLayout()
+        caption.addRow("&Caption:", self.caption_edit)
+        # What goes into cells sits beside the caption, where it is always
+        # in view (the row and column toolbars can run out of room).
+        top = QHBoxLayout()
+        top.addLayout(caption, 1)
+        top.addWidget(self._toolbar("Cells", [self.action_paste, self.action_insert_fact]))
         bottom = QFormLayout()
         bottom.addRow("S&ource line:", self.source_edit)
         layout = QVBoxLayout(self)
@@ -193,7 +144,6 @@ class TableEditor(SectionEditor):
                     self.action_delete_rows,
                     self.action_move_row_up,
                     self.action_move_row_down,
-                    self.action_paste,
                 ],
             )
         )
@@ -265,6 +215,19 @@ class TableEditor(SectionEditor):
 
     def move_column_right(self) -> None:
         self._change(lambda: self._move_column(1))
+
+    def set_facts(self, values: dict[str, str]) -> None:
+        """The brief's facts (name -> value, in table order) for the menu."""
+        self._facts = dict(values)
+        self.fact_menu.set_facts(values)
+
+    def insert_fact(self, name: str) -> None:
+        value = self._facts.get(name, "")
+        index = self.view.currentIndex()
+        if not value or not index.isValid():
+            self._say("Click the cell the fact goes in first." if value else "")
+            return
+        self._change(lambda: self.model.append_fact(index.row(), index.column(), name, value))
 
     def paste_cells(self) -> None:
         """Paste the clipboard at the current cell (a block grows the table)."""

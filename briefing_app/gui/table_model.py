@@ -18,14 +18,16 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QBrush
 
+from briefing_app.gui.richtext import FACT_COLOUR
 from briefing_app.model.brief import TableContent
 from briefing_app.model.text import Run, clean_text, normalise_runs, plain
 
 Index = QModelIndex | QPersistentModelIndex
 
 FORMATTED_CELL_TIP = (
-    "This cell has formatting (bold, italic, a link or a “needs source” mark). "
+    "This cell has formatting (bold, italic, a link, a “needs source” mark or a fact). "
     "It is kept as long as you do not change the text; changed text becomes plain."
 )
 
@@ -92,6 +94,8 @@ class TableModel(QAbstractTableModel):
             return plain(cell)
         if role == Qt.ItemDataRole.ToolTipRole and any(not run.is_plain for run in cell):
             return FORMATTED_CELL_TIP
+        if role == Qt.ItemDataRole.BackgroundRole and any(run.fact for run in cell):
+            return QBrush(FACT_COLOUR)  # as a fact shows in the text editor
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -145,6 +149,16 @@ class TableModel(QAbstractTableModel):
         if text == plain(self._rows[row][column]):
             return False  # unchanged text keeps the cell's marks
         self._rows[row][column] = [Run(text)] if text else []
+        index = self.index(row, column)
+        self.dataChanged.emit(index, index)
+        return True
+
+    def append_fact(self, row: int, column: int, name: str, value: str) -> bool:
+        """Add the fact ``name`` (showing ``value``) at the end of a cell."""
+        cell = self._rows[row][column]
+        text = plain(cell)
+        gap = [Run(" ")] if text and not text[-1].isspace() else []
+        self._rows[row][column] = [*cell, *gap, Run(value, fact=name)]
         index = self.index(row, column)
         self.dataChanged.emit(index, index)
         return True

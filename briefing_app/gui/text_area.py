@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 from briefing_app.errors import BriefFileError
+from briefing_app.gui.fact_tokens import fact_beside, kept_whole, with_known_facts
 from briefing_app.gui.richtext import (
     CALLOUT_BAR,
     CALLOUT_BAR_WIDTH,
@@ -58,7 +59,8 @@ class _ScratchDocument(QTextDocument):
 def content_from_mime(source: QMimeData, typing: Run) -> TextContent | None:
     """What a paste of ``source`` inserts, or None if nothing usable.
 
-    Plain text takes the marks being typed with (``typing``) but never a link.
+    Plain text takes the marks being typed with (``typing``) but never a
+    link or a fact.
     """
     if source.hasFormat(CLIPBOARD_MIME):
         try:
@@ -73,7 +75,7 @@ def content_from_mime(source: QMimeData, typing: Run) -> TextContent | None:
         scratch.setHtml(source.html())
         return read_document(scratch)
     if source.hasText():
-        marks = replace(typing, text="", link="")
+        marks = replace(typing, text="", link="", fact="")
         lines = clean_text(source.text()).split("\n")
         return TextContent([Paragraph([replace(marks, text=line)]) for line in lines])
     return None
@@ -140,6 +142,11 @@ class RichTextArea(QTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: The brief's facts (fact_key -> value), for pasted facts.
+        self.fact_values: dict[str, str] = {}
+        self._last_position = 0
+        self._keeping_facts_whole = False
+        self.cursorPositionChanged.connect(self._keep_facts_whole)
         self.setUndoRedoEnabled(False)
         # A tab cannot be stored (the model turns it into a space), and Tab
         # leaving the field is what keyboard users expect of a form.
@@ -154,6 +161,7 @@ class RichTextArea(QTextEdit):
         content = content_from_mime(source, run_marks(self.currentCharFormat()))
         if content is None:
             return
+        content = with_known_facts(content, self.fact_values)
         cursor = self.textCursor()
         insert_content(cursor, content)
         self.setTextCursor(cursor)
@@ -174,7 +182,15 @@ class RichTextArea(QTextEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         in_title = is_title_block(self.textCursor().block())
+        if event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
+            whole = fact_beside(self.textCursor(), before=event.key() == Qt.Key.Key_Backspace)
+            if whole is not None:
+                # A fact goes as one piece, never a character at a time.
+                whole.removeSelectedText()
+                self.setTextCursor(whole)
+                return
         if event.text().isprintable() and event.text():
+            self._step_out_of_fact()
             self._step_out_of_link_end()
         super().keyPressEvent(event)
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -182,6 +198,32 @@ class RichTextArea(QTextEdit):
             # The line after a callout title is body text, not bold.
             self.textCursor().setBlockCharFormat(QTextCharFormat())
             self.setCurrentCharFormat(QTextCharFormat())
+
+    def _keep_facts_whole(self) -> None:
+        if self._keeping_facts_whole:
+            return
+        moved = kept_whole(self.textCursor(), self._last_position)
+        if moved is not None:
+            self._keeping_facts_whole = True
+            try:
+                self.setTextCursor(moved)
+            finally:
+                self._keeping_facts_whole = False
+        self._last_position = self.textCursor().position()
+
+    def _step_out_of_fact(self) -> None:
+        """Typing beside a fact (or over a selection that ends at one)
+        writes plain text: only the facts table changes a fact."""
+        if not run_marks(self.currentCharFormat()).fact:
+            return
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            # Setting the typing format would re-format the selection itself.
+            cursor.removeSelectedText()
+            self.setTextCursor(cursor)
+        marks = run_marks(self.currentCharFormat())
+        if marks.fact:
+            self.setCurrentCharFormat(char_format(replace(marks, fact="")))
 
     def _step_out_of_link_end(self) -> None:
         """Text typed right after a link is not part of it (as in Word)."""

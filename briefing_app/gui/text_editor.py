@@ -27,12 +27,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from briefing_app.document.links import safe_link
 from briefing_app.gui.editor_base import SectionEditor
+from briefing_app.gui.fact_menu import FactMenu
+from briefing_app.gui.link_address import check_link
 from briefing_app.gui.richtext import (
     callout_frame_format,
     callout_of,
@@ -53,6 +55,7 @@ from briefing_app.model import (
     SectionContent,
     TextContent,
 )
+from briefing_app.model.facts import fact_key
 from briefing_app.model.text import ListStyle, Run, clean_text
 
 # -- dialogs (module functions so tests and other front ends can replace them) ---
@@ -80,32 +83,6 @@ def ask_callout_title(parent: QWidget) -> str | None:
 
 def show_problem(parent: QWidget, title: str, message: str) -> None:
     QMessageBox.warning(parent, title, message)
-
-
-def check_link(address: str) -> tuple[str, str]:
-    """Return ``(address to store, problem)``; problem is "" when acceptable.
-
-    An empty address is acceptable (it removes the link). Addresses typed as
-    people say them ("www.gov.uk", "name@example.org") get their scheme.
-    """
-    address = clean_text(address, multiline=False).strip()
-    if not address:
-        return "", ""
-    if any(ch.isspace() for ch in address):
-        return address, "A link address cannot contain spaces."
-    lowered = address.lower()
-    if "://" not in lowered and not lowered.startswith("mailto:"):
-        if "@" in address and "/" not in address:
-            address = "mailto:" + address
-        elif "." in address.split("/")[0] and ":" not in address.split("/")[0]:
-            address = "https://" + address
-    # The same rule the exports apply, so a link accepted here stays a link.
-    if safe_link(address) and not address.startswith("#"):
-        return address, ""
-    return address, (
-        f'"{address}" is not a web page or e-mail address. Links can go to web pages '
-        "(starting with https:// or http://) or to e-mail addresses (mailto:name@example.org)."
-    )
 
 
 # -- the editor ------------------------------------------------------------------------
@@ -152,6 +129,13 @@ class TextEditor(SectionEditor):
             "Ctrl+\\",
             False,
         )
+        # A menu of the brief's facts (set_facts); not a shortcut of its own.
+        self._facts: dict[str, str] = {}
+        self.fact_menu = FactMenu(self)
+        self.fact_menu.chosen.connect(self.insert_fact)
+        self.insert_fact_action = self.fact_menu.make_action(
+            "Insert a fact from the Facts tab: it shows the fact's value and follows its changes"
+        )
         # Short toolbar labels so every button fits beside the editor; the
         # menu keeps the full names.
         for action, label in (
@@ -160,6 +144,7 @@ class TextEditor(SectionEditor):
             (self.callout_action, "Callout"),
             (self.needs_source_action, "Needs source"),
             (self.clear_format_action, "Clear"),
+            (self.insert_fact_action, "Fact"),
         ):
             action.setIconText(label)
         bold_font = QFont()
@@ -175,6 +160,8 @@ class TextEditor(SectionEditor):
             if button is not None:
                 button.setAccessibleName(action.text().replace("&", "").rstrip("."))
                 button.setAccessibleDescription(action.toolTip())
+            if isinstance(button, QToolButton) and action.menu() is not None:
+                button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -323,7 +310,29 @@ class TextEditor(SectionEditor):
         self._toggle("needs_source")
 
     def clear_formatting(self) -> None:
-        self._change_marks(lambda marks: Run(marks.text))
+        # A fact is not formatting: it stays a fact.
+        self._change_marks(lambda marks: Run(marks.text, fact=marks.fact))
+
+    # -- facts ---------------------------------------------------------------------------
+
+    def set_facts(self, values: dict[str, str]) -> None:
+        """The brief's facts (name -> value, in table order) for the menu and pastes."""
+        self._facts = dict(values)
+        self.text_area.fact_values = {fact_key(n): v for n, v in values.items()}
+        self.fact_menu.set_facts(values)
+
+    def insert_fact(self, name: str) -> None:
+        """Insert the fact ``name`` at the cursor, in place of any selection."""
+        value = self._facts.get(name, "")
+        if not value or is_title_block(self.text_area.textCursor().block()):
+            return  # a callout title is plain text; an empty fact shows nothing
+        with self._edit() as cursor:
+            cursor.removeSelectedText()
+            typing = replace(run_marks(cursor.charFormat()), text="", link="", fact="")
+            cursor.insertText(value, char_format(replace(typing, text=value, fact=name)))
+            self.text_area.setTextCursor(cursor)
+            # Carry on typing plain text after it.
+            self.text_area.setCurrentCharFormat(char_format(typing))
 
     def toggle_bullets(self) -> None:
         self._toggle_list(ListStyle.BULLET)
@@ -447,3 +456,4 @@ class TextEditor(SectionEditor):
             # A callout title is plain text in the model: marks do not apply.
             action.setEnabled(not in_title)
         self.clear_format_action.setEnabled(not in_title)
+        self.insert_fact_action.setEnabled(not in_title)

@@ -78,11 +78,12 @@ def fact_uses(brief) -> dict[str, list[str]]:  # brief: Brief (import cycle)
     return uses
 
 
-def with_fact_values(content, values: dict[str, str]):
-    """``content`` with every fact reference showing the fact's current
-    value (unknown facts keep their text); the same object if nothing changed."""
-    import dataclasses
+def change_fact_runs(content, change):
+    """``content`` with ``change(run)`` applied to every fact reference in
+    its text and table cells; the same object if nothing changed.
 
+    ``content`` is a section's content and ``change`` maps a Run to a Run
+    (typed loosely: model.brief imports this module)."""
     from briefing_app.model.brief import TableContent, TextContent
     from briefing_app.model.text import Callout, ListBlock, Paragraph
 
@@ -92,10 +93,11 @@ def with_fact_values(content, values: dict[str, str]):
         nonlocal changed
         out = []
         for run in items:
-            value = values.get(fact_key(run.fact)) if run.fact else None
-            if value is not None and value != run.text:
-                run = dataclasses.replace(run, text=value)
-                changed = True
+            if run.fact:
+                new = change(run)
+                if new != run:
+                    run = new
+                    changed = True
             out.append(run)
         return out
 
@@ -120,3 +122,37 @@ def with_fact_values(content, values: dict[str, str]):
     else:
         return content
     return new if changed else content
+
+
+def with_fact_values(content, values: dict[str, str]):
+    """``content`` with every fact reference showing the fact's current
+    value (unknown facts keep their text); the same object if nothing changed."""
+    import dataclasses
+
+    def show(run):
+        value = values.get(fact_key(run.fact))
+        return run if value is None else dataclasses.replace(run, text=value)
+
+    return change_fact_runs(content, show)
+
+
+def without_fact(content, name: str):
+    """``content`` with the uses of the fact ``name`` turned into plain text
+    (the value they show now, with their other marks)."""
+    import dataclasses
+
+    key = fact_key(name)
+    return change_fact_runs(
+        content, lambda run: dataclasses.replace(run, fact="") if fact_key(run.fact) == key else run
+    )
+
+
+def with_fact_renamed(content, old: str, new: str):
+    """``content`` with the uses of the fact ``old`` referring to ``new``."""
+    import dataclasses
+
+    key = fact_key(old)
+    return change_fact_runs(
+        content,
+        lambda run: dataclasses.replace(run, fact=new) if fact_key(run.fact) == key else run,
+    )

@@ -9,6 +9,8 @@ from PySide6.QtGui import QFont, QTextCursor, QTextDocument, QTextListFormat
 
 from briefing_app.gui.richtext import (
     CALLOUT_PROPERTY,
+    FACT_COLOUR,
+    FACT_PROPERTY,
     NEEDS_SOURCE_COLOUR,
     NEEDS_SOURCE_PROPERTY,
     fill_document,
@@ -104,6 +106,45 @@ def test_needs_source_is_read_from_the_property_not_the_colour() -> None:
     fmt.clearBackground()
     cursor.setCharFormat(fmt)
     assert read_document(doc).blocks == [Paragraph([Run("x", needs_source=True)])]
+
+
+def test_a_fact_is_a_highlighted_fragment_named_by_a_property() -> None:
+    runs = [Run("Over "), Run("1,000", bold=True, fact="remaining"), Run(" held")]
+    doc = QTextDocument()
+    fill_document(doc, TextContent([Paragraph(runs)]))
+    assert doc.toPlainText() == "Over 1,000 held"
+    formats = {f.text(): f.charFormat() for f in fragments_of(doc.begin())}
+    fact = formats["1,000"]
+    assert fact.stringProperty(FACT_PROPERTY) == "remaining"
+    assert fact.background().color() == FACT_COLOUR != NEEDS_SOURCE_COLOUR
+    assert not formats["Over "].hasProperty(FACT_PROPERTY)
+    assert read_document(doc) == TextContent([Paragraph(runs)])
+
+
+def test_facts_side_by_side_stay_two_facts() -> None:
+    runs = [Run("52", fact="released"), Run("52", fact="released"), Run("x", fact="other")]
+    assert round_trip(TextContent([Paragraph(runs)])) == TextContent([Paragraph(runs)])
+
+
+def test_a_fact_split_by_qt_reads_back_as_one_fact() -> None:
+    doc = QTextDocument()
+    fill_document(doc, TextContent([Paragraph([Run("1,000", fact="remaining")])]))
+    # Make part of it bold: Qt now holds the fact as two fragments.
+    cursor = QTextCursor(doc)
+    cursor.setPosition(0)
+    cursor.setPosition(2, QTextCursor.MoveMode.KeepAnchor)
+    fmt = cursor.charFormat()
+    fmt.setFontWeight(QFont.Weight.Bold)
+    cursor.setCharFormat(fmt)
+    assert len(fragments_of(doc.begin())) == 2
+    [run] = read_document(doc).blocks[0].runs
+    assert (run.text, run.fact, run.bold) == ("1,000", "remaining", True)
+
+
+def test_an_empty_fact_is_dropped() -> None:
+    content = TextContent([Paragraph([Run("", fact="released"), Run("a")])])
+    assert normalise_content(content) == TextContent([Paragraph([Run("a")])])
+    assert round_trip(content) == normalise_content(content)
 
 
 def test_line_break_inside_a_run_is_a_line_separator() -> None:
@@ -259,7 +300,10 @@ links = st.one_of(
     st.sampled_from(["https://example.org/x?a=1&b=2#f", "http://a.b", "mailto:x@y.org"]),
     st.text(max_size=15),
 )
-runs = st.builds(Run, texts, st.booleans(), st.booleans(), links, st.booleans())
+facts = st.one_of(
+    st.just(""), st.just(""), st.sampled_from(["released", "remaining"]), st.text(max_size=10)
+)
+runs = st.builds(Run, texts, st.booleans(), st.booleans(), links, st.booleans(), facts)
 run_lists = st.lists(runs, max_size=5)
 paragraphs = st.builds(Paragraph, run_lists)
 lists = st.builds(ListBlock, st.sampled_from(list(ListStyle)), st.lists(run_lists, max_size=4))

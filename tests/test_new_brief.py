@@ -1,0 +1,78 @@
+"""A new brief laid out by a template, and the fact changes behind the Facts tab."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from briefing_app.compose import compose
+from briefing_app.compose.new_brief import brief_from_template
+from briefing_app.export import ExportFormat, render
+from briefing_app.model.brief import PageSize, SectionKind, SourcesContent, TableContent
+from briefing_app.model.facts import fact_uses, with_fact_renamed, without_fact
+from briefing_app.model.text import Paragraph, Run
+from briefing_app.sample import load_sample
+from briefing_app.templates import catalogue, get_template
+from tests.pdf_text import pages_text, squash
+
+
+@pytest.mark.parametrize("template", catalogue().templates, ids=lambda t: t.id)
+def test_a_new_brief_has_the_templates_sections_headings_and_prompts(template) -> None:
+    brief = brief_from_template(template)
+    assert brief.template == template.id
+    assert brief.metadata.marking == template.default_marking
+    assert brief.page_size is template.style.page_size
+    assert [s.kind for s in brief.sections] == list(template.expected)
+    for section in brief.sections:
+        assert section.title == template.headings[section.kind].source
+        prompt = template.prompts.get(section.kind)
+        content = section.content
+        if isinstance(content, SourcesContent):
+            assert content.items == []
+        elif isinstance(content, TableContent):
+            assert len(content.columns) == 2
+            if prompt is not None:
+                assert content.rows[0][0] == [Run(prompt.source)]
+        elif prompt is not None:
+            assert content.blocks == [Paragraph([Run(prompt.source)])]
+    text = squash(" ".join(pages_text(render(compose(brief), ExportFormat.PDF))))
+    first = template.prompts[template.expected[0]].source
+    assert first in text
+
+
+def test_the_authors_page_size_wins_over_the_templates() -> None:
+    brief = brief_from_template(get_template("briefing-note"), PageSize.LETTER)
+    assert brief.page_size is PageSize.LETTER
+
+
+def test_a_template_expecting_nothing_still_gives_a_section_to_write_in() -> None:
+    template = dataclasses.replace(get_template("policy-brief"), expected=())
+    [section] = brief_from_template(template).sections
+    assert section.kind is SectionKind.CUSTOM_TEXT
+
+
+def test_without_fact_keeps_the_text_and_marks_as_plain_text() -> None:
+    summary = load_sample().sections[0].content
+    plain = without_fact(summary, "RELEASED")
+    assert "released" not in fact_uses(_brief_with(plain))
+    assert "remaining political prisoners" in fact_uses(_brief_with(plain))
+    old = [r for b in summary.blocks for i in b.items for r in i]
+    new = [r for b in plain.blocks for i in b.items for r in i]
+    assert [r.text for r in old] == [r.text for r in new]
+    assert Run("52", bold=True) in new
+    assert without_fact(summary, "unknown") is summary
+
+
+def test_with_fact_renamed_moves_every_use() -> None:
+    brief = load_sample()
+    uses = fact_uses(brief)["released"]
+    for section in brief.sections:
+        section.content = with_fact_renamed(section.content, "Released", "freed")
+    assert fact_uses(brief)["freed"] == uses and "released" not in fact_uses(brief)
+
+
+def _brief_with(content):
+    brief = load_sample()
+    brief.sections = [dataclasses.replace(brief.sections[0], content=content)]
+    return brief
