@@ -1,5 +1,6 @@
 """The main window: sections on the left, the editor in the middle, the
-live preview on the right, the brief's properties below the sections."""
+live preview on the right, the brief's properties and facts (tabs) below the
+sections."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,12 +27,14 @@ from briefing_app.export import ExportFormat, ExportReport
 from briefing_app.gui import dialogs
 from briefing_app.gui.editor_base import SectionEditor
 from briefing_app.gui.export_runner import ExportRunner
+from briefing_app.gui.facts_panel import FactsPanel
 from briefing_app.gui.preview import PreviewPane
 from briefing_app.gui.properties import PropertiesPanel
 from briefing_app.gui.section_list import SectionListPanel
 from briefing_app.gui.session import BriefSession, Snapshot
 from briefing_app.gui.sources_editor import SourcesEditor
 from briefing_app.gui.table_editor import TableEditor
+from briefing_app.gui.template_actions import TemplateActions
 from briefing_app.gui.text_editor import TextEditor
 from briefing_app.model.brief import (
     Brief,
@@ -70,6 +74,10 @@ class MainWindow(QMainWindow):
         props_scroll = QScrollArea(self)
         props_scroll.setWidgetResizable(True)
         props_scroll.setWidget(self.properties)
+        self.facts = FactsPanel(self.session, self)
+        self.side_tabs = QTabWidget(self)
+        self.side_tabs.addTab(props_scroll, "&Properties")
+        self.side_tabs.addTab(self.facts, "F&acts")
 
         self.editor_title = QLabel(self)
         self.editor_title.setStyleSheet("font-weight: bold; font-size: 13pt;")
@@ -94,7 +102,7 @@ class MainWindow(QMainWindow):
 
         self.left = QSplitter(Qt.Orientation.Vertical, self)
         self.left.addWidget(self.sections)
-        self.left.addWidget(props_scroll)
+        self.left.addWidget(self.side_tabs)
         self.left.setStretchFactor(0, 3)
         self.left.setStretchFactor(1, 2)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -120,6 +128,8 @@ class MainWindow(QMainWindow):
         self.session.path_changed.connect(self._update_title)
         self.session.sections_changed.connect(self._refresh_editor_title)
         self.session.content_restored.connect(self._content_restored)
+        self.session.facts_changed.connect(self._facts_changed)
+        self._facts_changed()
         self.session.undo_stack.cleanChanged.connect(self._update_title)
         self._restore_geometry()
         self._update_title()
@@ -141,9 +151,9 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         K = QKeySequence.StandardKey
-        self.new_action = self._act(
-            "&Blank brief", self.new_blank, K.New, "Start a new, empty brief"
-        )
+        self.templates = TemplateActions(self)
+        self.new_template_action = self.templates.new_action
+        self.new_action = self._act("&Blank brief", self.new_blank, tip="Start a new, empty brief")
         self.new_sample_action = self._act(
             "From the &sample", self.new_from_sample, tip="Start from the Belarus sample brief"
         )
@@ -190,12 +200,16 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         new_menu = file_menu.addMenu("&New")
+        new_menu.addAction(self.new_template_action)
         new_menu.addAction(self.new_action)
         new_menu.addAction(self.new_sample_action)
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addAction(self.import_action)
+        templates_menu = file_menu.addMenu("&Templates")
+        templates_menu.addAction(self.templates.import_action)
+        templates_menu.addAction(self.templates.open_folder_action)
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.save_as_action)
@@ -298,6 +312,11 @@ class MainWindow(QMainWindow):
         section_id = self.sections.current_id()
         if section_id:
             self.session.set_content(section_id, content)  # type: ignore[arg-type]
+
+    def _facts_changed(self) -> None:
+        values = {f.name: f.value for f in self.session.brief.facts}
+        self.text_editor.set_facts(values)
+        self.table_editor.set_facts(values)
 
     def _content_restored(self, section_id: str) -> None:
         if section_id == self.sections.current_id():
