@@ -1,8 +1,9 @@
-"""Benchmark runner: export speed in-process and as a whole process.
+"""Benchmark runner: export, start-up, preview, and pandoc/LibreOffice side by side.
 
-    .venv/bin/python -m bench.run [--quick] [--json PATH]
+    .venv/bin/python -m bench.run [--quick] [--no-app] [--no-tools] [--json PATH]
 
-Prints a table and writes the figures as JSON (default
+Prints the tables, the ratios and the targets of issue 6, and writes all of
+it with a description of the machine as JSON (default
 bench/results/latest.json). Times are medians of several warm runs.
 """
 
@@ -21,7 +22,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.external import find_tools, side_by_side_rows
 from bench.generate import generated_brief
+from bench.report import print_exports, print_rows, print_side_by_side, print_targets
+from bench.targets import check_targets
 from briefing_app.atomic import atomic_write
 from briefing_app.compose import compose
 from briefing_app.export import ExportFormat, render
@@ -29,6 +33,7 @@ from briefing_app.model.brief import Brief
 from briefing_app.sample import load_sample
 
 ROOT = Path(__file__).resolve().parent.parent
+BUSY_LOAD = 0.5
 
 
 def median_time(fn: Callable[[], object], runs: int) -> float:
@@ -48,14 +53,20 @@ def page_count(brief: Brief) -> int:
     return len(pypdf.PdfReader(io.BytesIO(data)).pages)
 
 
-def export_rows(quick: bool) -> list[dict]:
-    rows = []
+def export_cases(quick: bool) -> list[tuple[str, Brief, int]]:
+    """(name, brief, runs): the sample and generated briefs of N pages."""
     cases: list[tuple[str, Brief, int]] = [("sample", load_sample(), 15 if not quick else 5)]
     for pages in (10, 50, 100, 200) if not quick else (10, 50):
         cases.append((f"{pages} pages", generated_brief(pages), 5 if pages <= 50 else 3))
+    return cases
+
+
+def export_rows(cases: list[tuple[str, Brief, int]]) -> list[dict]:
+    rows = []
     for name, brief, runs in cases:
         pages = page_count(brief)
         row = {"case": name, "pages": pages}
+        # Every format there is, so a new writer (HTML) is measured as it lands.
         for fmt in ExportFormat:
             # Compose is part of every export, so it is timed too.
             seconds = median_time(lambda b=brief, f=fmt: render(compose(b), f), runs)
@@ -76,7 +87,11 @@ def cli_rows(runs: int = 5) -> list[dict]:
                 subprocess.run(cmd, check=True, capture_output=True, cwd=folder)
 
             rows.append(
-                {"case": f"CLI export --sample -> {fmt.suffix}", "s": median_time(once, runs)}
+                {
+                    "case": f"CLI export --sample -> {fmt.suffix}",
+                    "format": fmt.value,
+                    "s": median_time(once, runs),
+                }
             )
     return rows
 
@@ -87,25 +102,40 @@ def startup_rows(runs: int = 5) -> list[dict]:
     shown_times, peaks = [], []
     with tempfile.TemporaryDirectory() as folder:
         settings = str(Path(folder) / "settings.ini")
+        errors = Path(folder) / "stderr.txt"
         for _ in range(runs + 1):  # the first run warms the disk cache
-            start = time.perf_counter()
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "bench.startup_probe", settings],
-                cwd=ROOT,
-                env=env,
-                stdout=subprocess.PIPE,
-                text=True,
-            )
-            assert proc.stdout is not None
-            for line in proc.stdout:
-                if line.startswith("shown"):
-                    shown_times.append(time.perf_counter() - start)
-                elif line.startswith("peak_kb"):
-                    peaks.append(int(line.split()[1]))
-            proc.wait(timeout=60)
+            # Standard error to a file, not a pipe: Qt's warnings must not fill it and block.
+            with errors.open("w", encoding="utf-8") as stderr:
+                start = time.perf_counter()
+                proc = subprocess.Popen(
+                    [sys.executable, "-m", "bench.startup_probe", settings],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=subprocess.PIPE,
+                    stderr=stderr,
+                    text=True,
+                )
+                assert proc.stdout is not None
+                for line in proc.stdout:
+                    if line.startswith("shown"):
+                        shown_times.append(time.perf_counter() - start)
+                    elif line.startswith("peak_kb"):
+                        peaks.append(int(line.split()[1]))
+                status = proc.wait(timeout=60)
+            if status != 0:
+                message = errors.read_text(encoding="utf-8", errors="replace")
+                raise RuntimeError(f"the start-up probe failed:\n{message}")
     return [
-        {"case": "Start-up to window with the sample", "s": statistics.median(shown_times[1:])},
-        {"case": "Peak memory with the sample open (MB)", "mb": max(peaks) / 1024},
+        {
+            "case": "Start-up to window with the sample",
+            "key": "startup",
+            "s": statistics.median(shown_times[1:]),
+        },
+        {
+            "case": "Peak memory with the sample open (MB)",
+            "key": "peak_memory",
+            "mb": max(peaks) / 1024,
+        },
     ]
 
 
@@ -123,7 +153,10 @@ def preview_rows(runs: int = 5) -> list[dict]:
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         settings = QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat)
-        for name, brief in (("sample", load_sample()), ("50 pages", generated_brief(50))):
+        for key, name, brief in (
+            ("preview_sample", "sample", load_sample()),
+            ("preview_50_pages", "50 pages", generated_brief(50)),
+        ):
             window = MainWindow(settings)
             window.load_brief(brief, None)
             window.show()
@@ -149,6 +182,7 @@ def preview_rows(runs: int = 5) -> list[dict]:
             rows.append(
                 {
                     "case": f"Preview refresh after an edit: {name}",
+                    "key": key,
                     "s": statistics.median(times[1:]),
                 }
             )
@@ -158,45 +192,112 @@ def preview_rows(runs: int = 5) -> list[dict]:
     return rows
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer cases and runs")
-    parser.add_argument("--json", default=str(ROOT / "bench" / "results" / "latest.json"))
-    args = parser.parse_args(argv)
-
-    machine = {
+def machine_description() -> dict:
+    return {
         "python": platform.python_version(),
         "platform": platform.platform(),
         "cpus": os.cpu_count(),
-        "processor": platform.processor() or platform.machine(),
+        "processor": _cpu_model() or platform.processor() or platform.machine(),
+        "memory_gb": _memory_gb(),
+        "load_average_at_start": _load(),
     }
-    exports = export_rows(args.quick)
-    processes = cli_rows(3 if args.quick else 5)
-    app_rows = startup_rows(3 if args.quick else 5) + preview_rows(3 if args.quick else 5)
 
-    print(f"Machine: {machine['platform']}, {machine['cpus']} CPUs, Python {machine['python']}")
-    print()
-    print(
-        f"{'In-process export (warm, median)':34} {'pages':>5} {'PDF':>9} {'Word':>9} "
-        f"{'PDF/page':>9} {'Word/page':>10}"
+
+def _load() -> float | None:
+    """One-minute load average before the run (the run itself adds about 1):
+    other work on the machine slows every figure."""
+    try:
+        return round(os.getloadavg()[0], 2)
+    except (OSError, AttributeError):
+        return None
+
+
+def _cpu_model() -> str:
+    try:
+        info = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+    for line in info.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip() == "model name":
+            return value.strip()
+    return ""
+
+
+def _memory_gb() -> float | None:
+    try:
+        pages, size = os.sysconf("SC_PHYS_PAGES"), os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return None
+    return round(pages * size / 2**30, 1)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer cases and runs")
+    parser.add_argument(
+        "--no-app", action="store_true", help="skip the app (start-up, memory, preview)"
     )
-    for row in exports:
-        print(
-            f"{row['case']:34} {row['pages']:>5} {row['pdf_s'] * 1000:>7.1f}ms "
-            f"{row['docx_s'] * 1000:>7.1f}ms {row['pdf_ms_per_page']:>7.2f}ms "
-            f"{row['docx_ms_per_page']:>8.2f}ms"
-        )
+    parser.add_argument(
+        "--no-tools", action="store_true", help="skip the pandoc/LibreOffice side by side"
+    )
+    parser.add_argument("--json", default=str(ROOT / "bench" / "results" / "latest.json"))
+    args = parser.parse_args(argv)
+    runs = 3 if args.quick else 5
+    formats = [fmt.value for fmt in ExportFormat]
+    labels = {fmt.value: fmt.label for fmt in ExportFormat}
+
+    machine = machine_description()
+    cases = export_cases(args.quick)
+    exports = export_rows(cases)
+    processes = cli_rows(runs)
+    app_rows = [] if args.no_app else startup_rows(runs) + preview_rows(runs)
+
+    if args.no_tools:
+        side, notes = [], ["skipped (--no-tools)."]
+    else:
+        tools = find_tools()
+        machine["tools"] = tools.versions
+        # The sample and the 10- and 50-page briefs (the sample only when quick).
+        wanted = ("sample",) if args.quick else ("sample", "10 pages", "50 pages")
+        pages = {row["case"]: row["pages"] for row in exports}
+        side_cases = [(name, brief, pages[name]) for name, brief, _ in cases if name in wanted]
+        in_process = {row["case"]: row["docx_s"] for row in exports}
+        side = side_by_side_rows(side_cases, in_process, tools, 1 if args.quick else 3)
+        notes = tools.notes()
+
+    payload = {
+        "machine": machine,
+        "quick": args.quick,
+        "exports": exports,
+        "processes": processes,
+        "app": app_rows,
+        "side_by_side": side,
+        "notes": notes,
+    }
+    payload["targets"] = check_targets(payload, formats, labels)
+
+    cpus = f"{machine['cpus']} CPUs ({machine['processor']})"
+    print(f"Machine: {machine['platform']}, {cpus}, Python {machine['python']}")
+    for tool, version in machine.get("tools", {}).items():
+        print(f"  {tool}: {version}")
+    busy = machine["load_average_at_start"] or 0
+    if busy >= BUSY_LOAD:
+        print(f"  Note: the machine was busy (load average {busy} at start): figures may be high.")
     print()
-    for row in processes:
-        print(f"{row['case']:44} {row['s'] * 1000:>7.0f}ms")
+    print_exports(exports, formats, labels)
     print()
-    for row in app_rows:
-        value = f"{row['mb']:>7.0f}MB" if "mb" in row else f"{row['s'] * 1000:>7.0f}ms"
-        print(f"{row['case']:44} {value}")
+    print_rows(processes)
+    if app_rows:
+        print()
+        print_rows(app_rows)
+    print()
+    print_side_by_side(side, notes)
+    print()
+    print_targets(payload["targets"])
 
     target = Path(args.json)
     target.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"machine": machine, "exports": exports, "processes": processes, "app": app_rows}
     atomic_write(target, (json.dumps(payload, indent=2) + "\n").encode("utf-8"))
     print(f"\nFigures written to {target}")
     return 0

@@ -1,0 +1,143 @@
+"""The issue's targets, checked against one run's figures.
+
+Each check says what was measured and whether the target is met; a target
+whose figures were not measured in this run (a quick run, a missing tool,
+``--no-app``) is listed as not measured rather than left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+# In-process export of the sample, by format value (HTML once it exists).
+SAMPLE_LIMIT_S = {"pdf": 0.050, "docx": 0.060, "html": 0.020}
+LARGE_LIMIT_S = {"pdf": 2.0, "docx": 2.0}
+CLI_PDF_LIMIT_S = 0.5
+ROUTE_MIN_RATIO = 3.0
+GROWTH_MAX = 1.5
+STARTUP_LIMIT_S = 0.8
+PREVIEW_LIMIT_S = 0.150
+MEMORY_LIMIT_MB = 250
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    target: str
+    measured: str  # the figure, in words; "not measured" when absent
+    met: bool | None  # None: not measured in this run
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
+
+
+def _find(rows: list[dict], key: str, value: object) -> dict | None:
+    return next((row for row in rows if row.get(key) == value), None)
+
+
+def _limit(target: str, value: float | None, limit: float, show=_ms) -> Check:
+    if value is None:
+        return Check(target, "not measured", None)
+    return Check(target, show(value), value <= limit)
+
+
+def growth_checks(exports: list[dict], formats: list[str], labels: dict[str, str]) -> list[Check]:
+    """Time per page of the longest generated brief against the 10-page one."""
+    small = _find(exports, "case", "10 pages")
+    generated = [row for row in exports if row["case"] != "sample"]
+    large = max(generated, key=lambda row: row["pages"], default=None)
+    checks = []
+    for fmt in formats:
+        target = f"Growth, {labels[fmt]}: time per page at 200 pages <= {GROWTH_MAX}x 10 pages"
+        if not small or not large or large is small or f"{fmt}_ms_per_page" not in large:
+            checks.append(Check(target, "not measured", None))
+            continue
+        ratio = large[f"{fmt}_ms_per_page"] / small[f"{fmt}_ms_per_page"]
+        measured = (
+            f"{large[f'{fmt}_ms_per_page']:.2f} ms/page at {large['pages']} pages vs "
+            f"{small[f'{fmt}_ms_per_page']:.2f} at {small['pages']}: {ratio:.2f}x"
+        )
+        if large["case"] != "200 pages":
+            measured += f" (this run's longest is {large['case']})"
+        checks.append(Check(target, measured, ratio <= GROWTH_MAX))
+    return checks
+
+
+def check_targets(payload: dict, formats: list[str], labels: dict[str, str]) -> list[dict]:
+    exports, processes = payload["exports"], payload["processes"]
+    app, side = payload.get("app", []), payload.get("side_by_side", [])
+    checks: list[Check] = []
+
+    sample = _find(exports, "case", "sample") or {}
+    for fmt in formats:
+        if fmt in SAMPLE_LIMIT_S:
+            limit = SAMPLE_LIMIT_S[fmt]
+            checks.append(
+                _limit(
+                    f"Sample, in-process {labels[fmt]} <= {_ms(limit)}",
+                    sample.get(f"{fmt}_s"),
+                    limit,
+                )
+            )
+
+    cli_pdf = _find(processes, "format", "pdf")
+    checks.append(
+        _limit(
+            f"Whole-process CLI export of the sample to PDF <= {CLI_PDF_LIMIT_S} s",
+            cli_pdf["s"] if cli_pdf else None,
+            CLI_PDF_LIMIT_S,
+        )
+    )
+
+    side_sample = _find(side, "case", "sample") or {"ratios": {}}
+    route = side_sample["ratios"].get("route_pdf_vs_ours_cli_pdf")
+    checks.append(
+        Check(
+            f"CLI PDF >= {ROUTE_MIN_RATIO:.0f}x faster than pandoc -> .docx -> LibreOffice -> PDF",
+            f"{route:.1f}x faster" if route else "not measured",
+            route >= ROUTE_MIN_RATIO if route else None,
+        )
+    )
+    pandoc = side_sample["ratios"].get("pandoc_docx_vs_ours_in_process_docx")
+    checks.append(
+        Check(
+            "In-process Word export faster than pandoc's whole-process Markdown -> .docx",
+            f"{pandoc:.1f}x faster" if pandoc else "not measured",
+            pandoc > 1 if pandoc else None,
+        )
+    )
+
+    large = _find(exports, "case", "200 pages") or {}
+    for fmt, limit in LARGE_LIMIT_S.items():
+        if fmt in formats:
+            checks.append(
+                _limit(f"200 pages, {labels[fmt]} <= {limit:.0f} s", large.get(f"{fmt}_s"), limit)
+            )
+    checks += growth_checks(exports, formats, labels)
+
+    startup = _find(app, "key", "startup")
+    checks.append(
+        _limit(
+            f"Start-up to window with the sample <= {STARTUP_LIMIT_S} s",
+            startup["s"] if startup else None,
+            STARTUP_LIMIT_S,
+        )
+    )
+    preview = _find(app, "key", "preview_sample")
+    checks.append(
+        _limit(
+            f"Preview refresh of the sample after the debounce <= {_ms(PREVIEW_LIMIT_S)}",
+            preview["s"] if preview else None,
+            PREVIEW_LIMIT_S,
+        )
+    )
+    memory = _find(app, "key", "peak_memory")
+    checks.append(
+        _limit(
+            f"Peak memory with the sample open <= {MEMORY_LIMIT_MB} MB",
+            memory["mb"] if memory else None,
+            MEMORY_LIMIT_MB,
+            show=lambda mb: f"{mb:.0f} MB",
+        )
+    )
+    return [asdict(check) for check in checks]
