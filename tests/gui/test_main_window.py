@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
 from briefing_app.export import ExportFormat, export_brief
 from briefing_app.gui import dialogs
@@ -17,6 +16,7 @@ from briefing_app.gui.main_window import MainWindow
 from briefing_app.model.search import find_all
 from briefing_app.sample import load_sample
 from tests.docx_text import body_text, open_docx
+from tests.gui.keyboard import type_text
 from tests.pdf_text import pages_text, squash
 
 
@@ -77,23 +77,6 @@ def both_texts(window, qtbot, answers, name: str) -> tuple[str, str]:
 def select_section(window: MainWindow, title: str) -> None:
     items = window.sections.list.findItems(title, Qt.MatchFlag.MatchExactly)
     window.sections.list.setCurrentItem(items[0])
-
-
-def type_text(widget, text: str) -> None:
-    """Type like a keyboard; non-ASCII one key event at a time (keyClicks
-    aborts on non-ASCII characters)."""
-    for ch in text:
-        # After the first key an item view opens a cell editor, which then
-        # has the focus: keys go where a keyboard's would.
-        focused = QApplication.focusWidget()
-        target = focused if focused is not None and widget.isAncestorOf(focused) else widget
-        if ch.isascii():
-            QTest.keyClicks(target, ch)
-        else:
-            for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
-                QApplication.sendEvent(
-                    target, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch)
-                )
 
 
 def test_untick_a_section_and_it_is_gone_from_both_exports(window, qtbot, answers) -> None:

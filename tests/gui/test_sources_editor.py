@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from briefing_app.gui.sources_editor import (
@@ -19,6 +18,7 @@ from briefing_app.gui.sources_editor import (
     address_warning,
 )
 from briefing_app.model.brief import SourceEntry, SourcesContent
+from tests.gui.keyboard import type_text
 
 
 def sample() -> SourcesContent:
@@ -55,20 +55,6 @@ def focus() -> QWidget:
     widget = QApplication.focusWidget()
     assert widget is not None
     return widget
-
-
-def type_text(qtbot, text: str) -> None:
-    for ch in text:
-        if ch.isascii():
-            qtbot.keyClicks(focus(), ch)
-        else:  # QTest.keyClicks aborts on non-ASCII characters
-            QTest.sendKeyEvent(
-                QTest.KeyAction.Click,
-                focus(),
-                Qt.Key.Key_unknown,
-                ch,
-                Qt.KeyboardModifier.NoModifier,
-            )
 
 
 def click_cell(qtbot, editor: SourcesEditor, row: int, column: int) -> None:

@@ -6,13 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from briefing_app.gui.table_editor import LAST_COLUMN_MESSAGE, TableEditor
 from briefing_app.gui.table_widgets import HeadingEdit
 from briefing_app.model.brief import TableContent
 from briefing_app.model.text import Run, clean_text, normalise_runs
+from tests.gui.keyboard import type_text
 
 BOLD_NAME = [Run("Ales "), Run("Bialiatski", bold=True)]
 LINKED = [Run("see "), Run("report", link="https://example.org/report")]
@@ -59,21 +59,6 @@ def focus() -> QWidget:
     widget = QApplication.focusWidget()
     assert widget is not None
     return widget
-
-
-def type_text(qtbot, text: str) -> None:
-    """Type into whatever has focus; non-ASCII one key event at a time."""
-    for ch in text:
-        if ch.isascii():
-            qtbot.keyClicks(focus(), ch)
-        else:  # QTest.keyClicks aborts on non-ASCII characters
-            QTest.sendKeyEvent(
-                QTest.KeyAction.Click,
-                focus(),
-                Qt.Key.Key_unknown,
-                ch,
-                Qt.KeyboardModifier.NoModifier,
-            )
 
 
 def click_cell(qtbot, editor: TableEditor, row: int, column: int) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from PySide6.QtCore import QEvent, QMimeData, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMainWindow, QToolBar
 
@@ -13,6 +13,7 @@ from briefing_app.gui import text_editor as text_editor_module
 from briefing_app.gui.richtext import normalise_content
 from briefing_app.gui.text_editor import TextEditor, check_link
 from briefing_app.model import Callout, ListBlock, ListStyle, Paragraph, Run, TextContent
+from tests.gui.keyboard import type_text
 from tests.gui.test_richtext import contents
 
 SAMPLE = TextContent(
@@ -46,18 +47,6 @@ def emitted(editor: TextEditor) -> list[TextContent]:
     seen: list[TextContent] = []
     editor.content_edited.connect(seen.append)
     return seen
-
-
-def type_text(widget, text: str) -> None:
-    """Type like a keyboard would; QTest.keyClicks aborts on non-ASCII."""
-    for ch in text:
-        if ch.isascii():
-            QTest.keyClicks(widget, ch)
-        else:
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(
-                    widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch)
-                )
 
 
 def key(widget, k: Qt.Key, mods=Qt.KeyboardModifier.NoModifier, times: int = 1) -> None:
