@@ -481,3 +481,10 @@ def test_any_text_comes_back(heading: str, para: str, cell: str) -> None:
     data = write_docx(make_doc(Heading(1, heading, "s-x"), Para((Text(para),)), node))
     text = squash(" ".join(body_text(data)))
     assert squash(f"{heading} {para} Column {cell}") == text
+
+
+def test_the_file_names_this_app_and_carries_no_stale_statistics(sample) -> None:
+    data = write_docx(compose(sample))
+    app = part_xml(data, "docProps/app.xml")
+    assert app.findtext("{*}Application") == "Briefing Builder"
+    assert app.find("{*}Pages") is None and app.find("{*}Words") is None

@@ -48,6 +48,11 @@ from briefing_app.writers import docx_styles as st
 
 APP_NAME = "Briefing Builder"
 LOGO_HEIGHT_MM = 16
+_APP_PROPERTIES = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'extended-properties"><Application>Briefing Builder</Application></Properties>'
+)
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 CONTROL_COLUMNS = (0.13, 0.37, 0.13, 0.37)  # label, value, label, value
 _ROLE_STYLES = {
@@ -109,6 +114,11 @@ class _WordWriter:
         for setting in settings.iter(qn("w:compatSetting")):
             if setting.get(qn("w:name")) == "compatibilityMode":
                 setting.set(qn("w:val"), "15")  # Word 2013+ layout, no "Compatibility Mode"
+        for rel in self.word.part.package.rels.values():
+            if rel.reltype == RT.EXTENDED_PROPERTIES and not rel.is_external:
+                # The template's statistics (1 page, 0 words) and application
+                # name would be wrong; Word recounts what is missing.
+                rel.target_part._blob = _APP_PROPERTIES
 
     def _page(self) -> None:
         s, section = self.s, self.word.sections[0]
