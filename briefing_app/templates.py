@@ -10,6 +10,7 @@ See docs/templates.md.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import tomllib
@@ -358,7 +359,7 @@ def load_template(folder: Path, *, builtin: bool = False) -> Template:
 
 
 def _check_font(template: Template) -> None:
-    from briefing_app.writers.pdf_fonts import font_files
+    from briefing_app.document.fonts import font_files
 
     s = template.style
     if font_files(s.pdf_font, s.font_dir) is None:
@@ -454,12 +455,61 @@ def catalogue(user_dir: Path | None = None) -> Catalogue:
     return Catalogue(tuple(ordered), tuple(problems))
 
 
-def get_template(template_id: str, user_dir: Path | None = None) -> Template:
-    """The template with this id, or the default one if it is not installed."""
-    cat = catalogue(user_dir)
-    found = cat.get(template_id) or cat.get(DEFAULT_TEMPLATE)
-    assert found is not None, "the default template ships with the app"
+def _folders(user_dir: Path | None) -> dict[str, tuple[Path, bool]]:
+    """Template id -> (folder, shipped?); a user folder overrides a shipped id."""
+    found = {p.name: (p, True) for p in templates_dir().iterdir() if (p / MANIFEST).is_file()}
+    user = user_dir if user_dir is not None else user_templates_dir()
+    if user.is_dir():
+        found.update({p.name: (p, False) for p in user.iterdir() if (p / MANIFEST).is_file()})
     return found
+
+
+def get_template(template_id: str, user_dir: Path | None = None) -> Template:
+    """The template with this id, or the default one if it is not installed
+    or cannot be used. Only that template is read: exports stay quick."""
+    folders = _folders(user_dir)
+    for wanted in (template_id, DEFAULT_TEMPLATE):
+        if wanted in folders:
+            folder, builtin = folders[wanted]
+            try:
+                return _cached_load(folder, builtin)
+            except TemplateError:
+                if builtin:
+                    raise
+    return _cached_load(templates_dir() / DEFAULT_TEMPLATE, True)
+
+
+def heading_sources(user_dir: Path | None = None) -> dict[SectionKind, set[str]]:
+    """Every installed template's heading text for each kind, read from the
+    manifests alone (no checking: used only to recognise standard titles)."""
+    out: dict[SectionKind, set[str]] = {}
+    for folder, _builtin in _folders(user_dir).values():
+        for kind_name, source in _manifest_headings(folder / MANIFEST).items():
+            try:
+                out.setdefault(SectionKind(kind_name), set()).add(source)
+            except ValueError:
+                continue
+    return out
+
+
+@functools.cache
+def _manifest_headings_at(path: str, stamp: int) -> dict[str, str]:
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
+    headings = data.get("headings", {})
+    if not isinstance(headings, dict):
+        return {}
+    return {k: v.strip() for k, v in headings.items() if isinstance(v, str)}
+
+
+def _manifest_headings(path: Path) -> dict[str, str]:
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return {}
+    return _manifest_headings_at(str(path), stamp)
 
 
 # ------------------------------------------------------------------ installing

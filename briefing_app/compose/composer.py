@@ -54,8 +54,8 @@ from briefing_app.templates import (
     Piece,
     SectionOrder,
     Template,
-    catalogue,
     get_template,
+    heading_sources,
 )
 
 NEEDS_SOURCE_TAG = " [source needed]"
@@ -97,9 +97,8 @@ def standard_headings() -> dict[SectionKind, set[str]]:
     heading any installed template gives it. A section with such a title
     takes the current template's heading; any other title is the author's."""
     out: dict[SectionKind, set[str]] = {k: {k.label.casefold()} for k in SectionKind}
-    for template in catalogue().templates:
-        for kind, piece in template.headings.items():
-            out[kind].add(piece.source.strip().casefold())
+    for kind, sources in heading_sources().items():
+        out[kind].update(source.casefold() for source in sources)
     return out
 
 

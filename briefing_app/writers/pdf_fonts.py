@@ -12,14 +12,14 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from briefing_app.document.fonts import FACES as _FACES
+from briefing_app.document.fonts import font_files
 from briefing_app.errors import ExportError
-from briefing_app.paths import fonts_dir
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,26 +28,6 @@ class FontFamily:
     bold: str
     italic: str
     bold_italic: str
-
-
-_FACES = {
-    "regular": "Regular",
-    "bold": "Bold",
-    "italic": "Italic",
-    "bold_italic": "BoldItalic",
-}
-_FILE_STEMS = {"Liberation Sans": "LiberationSans"}
-
-
-def font_files(family: str, font_dir: str = "") -> dict[str, Path] | None:
-    """The four face files of ``family`` (a template's folder first, then the
-    bundled fonts), or None when any face is missing."""
-    stem = _FILE_STEMS.get(family, family.replace(" ", ""))
-    for folder in [Path(font_dir)] * bool(font_dir) + [fonts_dir()]:
-        files = {attr: folder / f"{stem}-{face}.ttf" for attr, face in _FACES.items()}
-        if all(path.is_file() for path in files.values()):
-            return files
-    return None
 
 
 @cache
