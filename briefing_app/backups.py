@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing_app.atomic import atomic_write
+from briefing_app.errors import WriteError
 from briefing_app.model.storage import BRIEF_SUFFIX, MAX_FILE_BYTES
 
 KEEP = 10
@@ -66,7 +67,13 @@ class BackupStore:
             return None
         saved_at = _dt.datetime.fromtimestamp(st.st_mtime, _dt.UTC)
         folder = self.folder_for(brief_path)
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WriteError(
+                f"The folder for earlier versions, '{folder}', could not be made "
+                f"({exc.strerror or exc})."
+            ) from exc
         origin = folder / _ORIGIN
         if not origin.exists():
             text = json.dumps({"brief": str(brief_path.resolve())}, ensure_ascii=False)

@@ -15,6 +15,7 @@ from briefing_app.compose import compose
 from briefing_app.document.nodes import Document
 from briefing_app.errors import ExportError
 from briefing_app.model.brief import Brief
+from briefing_app.progress import Progress
 
 
 class ExportFormat(StrEnum):
@@ -44,20 +45,21 @@ def format_for_path(path: str | os.PathLike[str]) -> ExportFormat:
         ) from None
 
 
-def render(tree: Document, fmt: ExportFormat) -> bytes:
+def render(tree: Document, fmt: ExportFormat, progress: Progress | None = None) -> bytes:
     """The bytes of ``tree`` in ``fmt``. Writers are imported lazily: each
-    pulls in a large library that start-up does not need."""
+    pulls in a large library that start-up does not need. ``progress``
+    hears how far the writer has got and can stop it."""
     if fmt is ExportFormat.PDF:
         from briefing_app.writers.pdf import write_pdf
 
-        return write_pdf(tree)
+        return write_pdf(tree, progress)
     if fmt is ExportFormat.HTML:
         from briefing_app.writers.html import write_html
 
         return write_html(tree)
     from briefing_app.writers.docx import write_docx
 
-    return write_docx(tree)
+    return write_docx(tree, progress)
 
 
 def glyph_warnings(tree: Document) -> list[str]:
@@ -83,13 +85,22 @@ class ExportReport:
 
 
 def export_brief(
-    brief: Brief, path: str | os.PathLike[str], fmt: ExportFormat | None = None
+    brief: Brief,
+    path: str | os.PathLike[str],
+    fmt: ExportFormat | None = None,
+    progress: Progress | None = None,
 ) -> ExportReport:
     """Write ``brief`` to ``path``; the target is replaced atomically, so a
-    failed export never leaves a partial file or damages an earlier one."""
+    failed export never leaves a partial file or damages an earlier one.
+
+    ``progress`` (optional) hears how far the export has got; cancelling it
+    stops the export with ExportCancelled before anything is written.
+    """
     fmt = fmt or format_for_path(path)
     tree = compose(brief)
     warnings = glyph_warnings(tree) if fmt is ExportFormat.PDF else []
-    data = render(tree, fmt)
+    data = render(tree, fmt, progress)
+    if progress is not None:
+        progress.check()  # cancelled while the last page was laid out
     target = atomic_write(path, data)
     return ExportReport(target, fmt, len(data), warnings)

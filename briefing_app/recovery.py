@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing_app.atomic import atomic_write
+from briefing_app.errors import WriteError
 from briefing_app.filestamp import FileStamp
 from briefing_app.model.brief import Brief
 from briefing_app.model.storage import BRIEF_SUFFIX, dumps, load_brief
@@ -134,7 +135,13 @@ class RecoverySlot:
         read_only: bool = False,
     ) -> Path:
         """Write the copy, then its description (WriteError in plain words)."""
-        self.store.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self.store.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WriteError(
+                f"The folder for recovery copies, '{self.store.folder}', could not be "
+                f"made ({exc.strerror or exc})."
+            ) from exc
         atomic_write(self.copy_path, dumps(brief))
         info = RecoveryInfo(
             original=original,

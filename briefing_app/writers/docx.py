@@ -43,6 +43,7 @@ from briefing_app.document.nodes import (
     source_inlines,
 )
 from briefing_app.errors import ExportError
+from briefing_app.progress import Progress, step
 from briefing_app.writers import docx_oxml as ox
 from briefing_app.writers import docx_styles as st
 
@@ -62,10 +63,14 @@ _ROLE_STYLES = {
 }
 
 
-def write_docx(doc: Document) -> bytes:
-    """The .docx file for ``doc``, as bytes (nothing is written to disk)."""
+def write_docx(doc: Document, progress: Progress | None = None) -> bytes:
+    """The .docx file for ``doc``, as bytes (nothing is written to disk).
+
+    ``progress`` hears of each block written and can stop the writer
+    between two of them (see briefing_app/progress.py).
+    """
     try:
-        return _WordWriter(doc).render()
+        return _WordWriter(doc).render(progress)
     except ValueError as exc:  # lxml refuses a string XML cannot carry
         raise ExportError(f"The Word file could not be made: {exc}") from exc
 
@@ -88,11 +93,14 @@ class _WordWriter:
         self.gap = 0.0  # extra space above the next paragraph (after a table, say)
         self.box: list[_Element] | None = None  # paragraphs of the callout being written
 
-    def render(self) -> bytes:
+    def render(self, progress: Progress | None = None) -> bytes:
         self._package()
         self._page()
-        for block in self.doc.blocks:
+        total = len(self.doc.blocks)
+        for done, block in enumerate(self.doc.blocks):
+            step(progress, done, total)
             self._block(block)
+        step(progress, total, total)
         self._furniture()
         self._properties()
         ox.clear_theme_fonts(self.word.styles.element)

@@ -51,6 +51,7 @@ from briefing_app.document.nodes import (
     source_inlines,
 )
 from briefing_app.document.style import HouseStyle
+from briefing_app.progress import Progress
 from briefing_app.writers.pdf_fonts import FontFamily, register_family
 from briefing_app.writers.pdf_furniture import FurnitureCanvas, draw_furniture, needs_total
 
@@ -462,21 +463,46 @@ def _frame(doc: BaseDocTemplate) -> Frame:
     )
 
 
-def _count_pages(tree: Document, fam: FontFamily) -> int:
+def _follow(doc: BaseDocTemplate, progress: Progress | None, first: int, total: int) -> None:
+    """Tell ``progress`` of each flowable laid out; it may stop the build
+    between two flowables (by raising ExportCancelled)."""
+    if progress is None:
+        return
+    progress.step(first, total)
+    seen = [first]
+
+    def on_progress(kind: str, value: int) -> None:
+        if kind == "PROGRESS":
+            # A flowable split across pages puts its remainder back in the
+            # queue, so reportlab's count can dip: never report a step back.
+            seen[0] = max(seen[0], min(first + value, total))
+            progress.step(seen[0], total)
+
+    doc.setProgressCallBack(on_progress)
+
+
+def _count_pages(tree: Document, fam: FontFamily, progress: Progress | None = None) -> int:
     """A layout pass that only counts pages (the furniture takes no room)."""
     doc = _doc_template(io.BytesIO(), tree, fam)
     doc.addPageTemplates([PageTemplate(id="page", frames=[_frame(doc)])])
-    doc.build(_Builder(tree, fam).story())
+    story = _Builder(tree, fam).story()
+    _follow(doc, progress, 0, 2 * len(story))  # the first of two passes
+    doc.build(story)
     return doc.page
 
 
-def write_pdf(tree: Document) -> bytes:
-    """Render the document tree to PDF bytes."""
+def write_pdf(tree: Document, progress: Progress | None = None) -> bytes:
+    """Render the document tree to PDF bytes.
+
+    ``progress`` hears of each flowable laid out and can stop the build
+    between two of them (see briefing_app/progress.py).
+    """
     s = tree.style
     fam = register_family(s.pdf_font, s.font_dir)
     buf = io.BytesIO()
     doc = _doc_template(buf, tree, fam)
-    total = _count_pages(tree, fam) if needs_total(tree) else None
+    passes = 2 if needs_total(tree) else 1
+    total = _count_pages(tree, fam, progress) if passes == 2 else None
     doc.addPageTemplates(
         [
             PageTemplate(
@@ -492,7 +518,9 @@ def write_pdf(tree: Document) -> bytes:
         canv.furniture_font = (fam.regular, s.furniture_pt, _hex(s.muted_colour))
         return canv
 
-    doc.build(_Builder(tree, fam).story(), canvasmaker=make_canvas)
+    story = _Builder(tree, fam).story()
+    _follow(doc, progress, (passes - 1) * len(story), passes * len(story))
+    doc.build(story, canvasmaker=make_canvas)
     return buf.getvalue()
 
 
