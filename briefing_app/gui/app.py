@@ -35,21 +35,13 @@ def _install_excepthook(window_ref: list) -> None:  # list: filled once the wind
 
 
 def _save_recovery(window) -> str:
-    from PySide6.QtCore import QStandardPaths
-
-    from briefing_app.model.storage import save_brief
-
+    """Write the window's recovery copy now; if the app then goes down, the
+    next start offers it back."""
     try:
-        folder = (
-            Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
-            / "recovery"
-        )
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"{window.session.display_name.removesuffix('.brief')}-recovered.brief"
-        save_brief(window.session.brief, target)
-        return str(target)
-    except Exception:
+        path = window.autosaver.save_now()
+    except Exception:  # the crash handler must not fail in turn
         return ""
+    return str(path) if path else ""
 
 
 def create_window(paths: Sequence[str], settings=None):
@@ -70,6 +62,7 @@ def create_window(paths: Sequence[str], settings=None):
 
 
 def run_app(paths: Sequence[str]) -> int:
+    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -85,7 +78,20 @@ def run_app(paths: Sequence[str]) -> int:
         app.setWindowIcon(QIcon(str(icon)))
     window_ref: list = []
     _install_excepthook(window_ref)
+    from briefing_app.gui import test_hooks
+
+    test_hooks.before_window()  # does nothing unless a test asks for it
     window = create_window(paths)
     window_ref.append(window)
     window.show()
+    QTimer.singleShot(0, lambda: _started(window))
     return app.exec()
+
+
+def _started(window) -> None:
+    """Once the window is up: offer unsaved work left by a crash."""
+    from briefing_app.gui import test_hooks
+    from briefing_app.gui.recovery_prompt import offer_recovery
+
+    offer_recovery(window)
+    test_hooks.started(window)

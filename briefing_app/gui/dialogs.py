@@ -117,6 +117,134 @@ def review_import(parent: QWidget, result: ImportResult) -> bool:
     return ImportReviewDialog(result, parent).exec() == QDialog.DialogCode.Accepted
 
 
+# ------------------------------------------------- unsaved work, shared files
+
+
+class RecoveryChoice(Enum):
+    RESTORE = "restore"
+    DISCARD = "discard"
+    LATER = "later"
+
+
+def ask_recovery(parent: QWidget, items: list[str]) -> tuple[RecoveryChoice, int]:
+    """Offer unsaved work found after a crash; ``items`` describe each copy
+    ("name, saved today at 14:32"). Returns the choice and the item chosen."""
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Recover unsaved work")
+    layout = QVBoxLayout(dialog)
+    text = QLabel(
+        "Briefing Builder closed before these changes were saved. Restore a brief to "
+        "keep working on it (then save it), or discard it. Anything you leave is "
+        "offered again next time.",
+        dialog,
+    )
+    text.setWordWrap(True)
+    layout.addWidget(text)
+    dialog.setMinimumWidth(560)
+    listing = QListWidget(dialog)
+    listing.setWordWrap(True)
+    listing.setAlternatingRowColors(True)
+    listing.addItems(items)
+    listing.setCurrentRow(0)
+    layout.addWidget(listing)
+    buttons = QDialogButtonBox(dialog)
+    restore = buttons.addButton("Restore", QDialogButtonBox.ButtonRole.AcceptRole)
+    discard = buttons.addButton("Discard…", QDialogButtonBox.ButtonRole.DestructiveRole)
+    buttons.addButton("Not now", QDialogButtonBox.ButtonRole.RejectRole)
+    chosen: list[RecoveryChoice] = [RecoveryChoice.LATER]
+    restore.clicked.connect(
+        lambda: (chosen.__setitem__(0, RecoveryChoice.RESTORE), dialog.accept())
+    )
+    discard.clicked.connect(
+        lambda: (chosen.__setitem__(0, RecoveryChoice.DISCARD), dialog.accept())
+    )
+    buttons.rejected.connect(dialog.reject)
+    listing.itemDoubleClicked.connect(lambda _i: restore.click())
+    layout.addWidget(buttons)
+    restore.setDefault(True)
+    dialog.exec()
+    row = max(listing.currentRow(), 0)
+    dialog.deleteLater()
+    return chosen[0], row
+
+
+class LockChoice(Enum):
+    READ_ONLY = "read-only"
+    OPEN_ANYWAY = "open anyway"
+    CANCEL = "cancel"
+
+
+def ask_locked(parent: QWidget, message: str) -> LockChoice:
+    """The brief is open elsewhere: read-only, open anyway, or cancel."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Brief already open")
+    box.setText(message)
+    box.setInformativeText(
+        "Open it read-only to look without changing the file (you can still save a "
+        "copy), or open it anyway if you are sure nobody is working on it: if both "
+        "of you save, the app will ask before one save replaces the other."
+    )
+    read_only = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
+    anyway = box.addButton("Open anyway", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(read_only)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is read_only:
+        return LockChoice.READ_ONLY
+    if clicked is anyway:
+        return LockChoice.OPEN_ANYWAY
+    return LockChoice.CANCEL
+
+
+class DiskChoice(Enum):
+    OVERWRITE = "overwrite"
+    SAVE_AS = "save as"
+    CANCEL = "cancel"
+
+
+def ask_changed_on_disk(parent: QWidget, name: str) -> DiskChoice:
+    """Someone else changed the file since it was opened or last saved."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("File changed by someone else")
+    box.setText(f"'{name}' was changed by someone else since you opened it.")
+    box.setInformativeText(
+        "Replace it with your version (their changes are kept as an earlier version, "
+        "under File > Restore Earlier Version), or save yours under another name."
+    )
+    overwrite = box.addButton("Replace with mine", QMessageBox.ButtonRole.DestructiveRole)
+    save_as = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(save_as)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is overwrite:
+        return DiskChoice.OVERWRITE
+    if clicked is save_as:
+        return DiskChoice.SAVE_AS
+    return DiskChoice.CANCEL
+
+
+def choose_version(parent: QWidget, name: str, items: list[str]) -> int | None:
+    """Pick one of the kept versions of ``name`` (newest first)."""
+    from PySide6.QtWidgets import QInputDialog
+
+    item, ok = QInputDialog.getItem(
+        parent,
+        "Restore earlier version",
+        f"Earlier saved versions of '{name}', newest first.\n"
+        "The one you pick opens in the window; save it to make it the current version.",
+        items,
+        0,
+        False,
+    )
+    return items.index(item) if ok and item in items else None
+
+
 # ------------------------------------------------------------------ templates
 
 

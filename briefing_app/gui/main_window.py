@@ -22,12 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing_app.backups import BackupStore
 from briefing_app.errors import BriefError
 from briefing_app.export import ExportFormat, ExportReport
-from briefing_app.gui import dialogs
+from briefing_app.gui import app_data, dialogs
+from briefing_app.gui.autosave import Autosaver
 from briefing_app.gui.editor_base import SectionEditor
 from briefing_app.gui.export_runner import ExportRunner
 from briefing_app.gui.facts_panel import FactsPanel
+from briefing_app.gui.file_guard import FileGuard, SaveCheck
 from briefing_app.gui.preview import PreviewPane
 from briefing_app.gui.properties import PropertiesPanel
 from briefing_app.gui.section_list import SectionListPanel
@@ -44,6 +47,7 @@ from briefing_app.model.brief import (
     TextContent,
 )
 from briefing_app.model.storage import BRIEF_SUFFIX
+from briefing_app.recovery import RecoveryStore
 from briefing_app.sample import load_sample
 
 MAX_RECENT = 8
@@ -68,6 +72,16 @@ class MainWindow(QMainWindow):
         self.exporter = ExportRunner(self)
         self.exporter.finished.connect(self._export_finished)
         self.exporter.failed.connect(self._export_failed)
+        self.exporter.cancelled.connect(self._export_cancelled)
+        # The open file is locked and its saved versions kept; unsaved work
+        # is copied aside (never over the file) for recovery after a crash.
+        self.files = FileGuard(self, BackupStore(app_data.backups_dir()))
+        self.autosaver = Autosaver(
+            self.session,
+            RecoveryStore(app_data.recovery_dir()),
+            self,
+            lambda: (self.files.stamp, self.files.read_only),
+        )
 
         self.sections = SectionListPanel(self.session, self)
         self.properties = PropertiesPanel(self.session, self)
@@ -163,6 +177,16 @@ class MainWindow(QMainWindow):
         )
         self.save_action = self._act("&Save", self.save, K.Save, "Save the brief")
         self.save_as_action = self._act("Save &As…", self.save_as, K.SaveAs)
+        self.restore_version_action = self._act(
+            "Restore &Earlier Version…",
+            self.files.restore_earlier_version,
+            tip="Open a version of this brief as it was saved before",
+        )
+        self.recover_action = self._act(
+            "Recover &Unsaved Work…",
+            self.recover_unsaved,
+            tip="Restore changes kept aside when the app closed without saving them",
+        )
         self.export_pdf_action = self._act(
             "Export &PDF…", lambda: self.export(ExportFormat.PDF), "Ctrl+Shift+E"
         )
@@ -213,6 +237,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.save_as_action)
+        file_menu.addAction(self.restore_version_action)
+        file_menu.addAction(self.recover_action)
         file_menu.addSeparator()
         file_menu.addAction(self.export_pdf_action)
         file_menu.addAction(self.export_docx_action)
@@ -335,7 +361,9 @@ class MainWindow(QMainWindow):
 
     def _update_title(self, *_args: object) -> None:
         self.setWindowFilePath(str(self.session.path) if self.session.path else "")
-        self.setWindowTitle(f"{self.session.display_name}[*] — {APP_NAME}")
+        read_only = " (read-only)" if self.files.read_only else ""
+        self.setWindowTitle(f"{self.session.display_name}{read_only}[*] — {APP_NAME}")
+        self.restore_version_action.setEnabled(self.session.path is not None)
         self.setWindowModified(self.session.modified)
 
     # ------------------------------------------------------------ files
@@ -346,6 +374,8 @@ class MainWindow(QMainWindow):
         self.preview.refresh_now()
         if path is not None:
             self._add_recent(path)
+        else:
+            self.files.forget()
 
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current brief."""
@@ -392,6 +422,8 @@ class MainWindow(QMainWindow):
         except BriefError as exc:
             dialogs.show_error(self, "Cannot open the brief", str(exc))
             return False
+        if not self.files.claim(path):  # open elsewhere: the author chose to cancel
+            return False
         self.settings.setValue("last_open_folder", str(path.parent))
         self.load_brief(brief, path)
         return True
@@ -413,14 +445,27 @@ class MainWindow(QMainWindow):
         return self._save_to(path)
 
     def _save_to(self, path: Path) -> bool:
+        check = self.files.check_save(path, self.session.path)
+        if check is SaveCheck.CANCEL:
+            return False
+        if check is SaveCheck.SAVE_AS:
+            return self.save_as()
+        warning = self.files.keep_backup(path)
         try:
             self.session.save(path)
         except BriefError as exc:
             dialogs.show_error(self, "Cannot save the brief", str(exc))
             return False
+        self.files.saved(path)
+        self._update_title()
         self._add_recent(path)
-        self.statusBar().showMessage(f"Saved {path}", 4000)
+        self.statusBar().showMessage(f"Saved {path}. {warning}".strip(), 8000 if warning else 4000)
         return True
+
+    def recover_unsaved(self) -> None:
+        from briefing_app.gui.recovery_prompt import offer_recovery
+
+        offer_recovery(self, say_if_none=True)
 
     # ------------------------------------------------------------ export
     def export(self, fmt: ExportFormat) -> None:
@@ -449,6 +494,9 @@ class MainWindow(QMainWindow):
 
     def _export_failed(self, message: str, detail: str) -> None:
         dialogs.show_error(self, "Export failed", message, detail)
+
+    def _export_cancelled(self) -> None:
+        self.statusBar().showMessage("Export cancelled; nothing was written.", 6000)
 
     def print_brief(self) -> None:
         from briefing_app.gui.printing import print_pdf
@@ -506,6 +554,9 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/main", self.main_splitter.saveState())
         self.settings.setValue("window/left", self.left.saveState())
+        # A clean close: the recovery copy and the lock go.
+        self.autosaver.discard()
+        self.files.forget()
         event.accept()
 
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication
@@ -24,3 +26,24 @@ def _empty_clipboard_after_test():
 
 # Recovery copies and other app data go to a test folder, never the user's.
 QStandardPaths.setTestModeEnabled(True)
+
+
+@pytest.fixture(autouse=True)
+def app_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Each test's recovery copies and kept versions go to a folder of its
+    own, so no test is offered another's unsaved work."""
+    from briefing_app.gui import app_data
+
+    folder = tmp_path_factory.mktemp("app-data")
+    monkeypatch.setattr(app_data, "data_dir", lambda: folder)
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_gui_thread():
+    """Windows closed by a test leave Python wrappers in reference cycles;
+    collect them here, on the GUI thread, rather than let the cycle
+    collector run into them later on a worker thread (an export or a
+    preview render), where freeing a Qt object crashes."""
+    yield
+    gc.collect()
