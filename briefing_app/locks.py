@@ -163,6 +163,20 @@ class BriefLock:
                 return lock
         return lock
 
+    @classmethod
+    def take_over(cls, brief_path: str | os.PathLike[str], token: str) -> BriefLock:
+        """Claim ``brief_path`` even though a lock is there (the author chose
+        to open it anyway and its holder cannot be checked: a lock left by
+        a computer that crashed would otherwise stay for ever)."""
+        lock = cls(Path(brief_path), LockOwner.me(token))
+        try:
+            atomic_write(lock.path, lock.owner.to_bytes())
+        except WriteError as exc:
+            lock.problem = str(exc)
+            return lock
+        lock.active = True
+        return lock
+
     def is_ours(self) -> bool:
         holder = read_lock(self.brief_path)
         return holder is not None and holder.token == self.owner.token

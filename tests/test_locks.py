@@ -178,3 +178,13 @@ def test_a_folder_that_takes_no_lock_still_opens_the_brief(
     lock = BriefLock.acquire(tmp_path / "brief.brief", new_token())
     assert not lock.active and "permission" in lock.problem
     lock.release()  # nothing to release, no error
+
+
+def test_take_over_replaces_the_holder(tmp_path: Path) -> None:
+    brief = tmp_path / "brief.brief"
+    other = LockOwner(ProcessId("PC-12", 4242), "t", "anna")
+    lock_path(brief).write_bytes(other.to_bytes())
+    lock = BriefLock.take_over(brief, "mine")
+    assert lock.active and read_lock(brief) == lock.owner
+    lock.release()
+    assert not lock_path(brief).exists()

@@ -19,6 +19,7 @@ from briefing_app.filestamp import FileStamp, changed_since, stamp
 from briefing_app.gui import dialogs
 from briefing_app.locks import BriefLock, BriefLockedError, holder_elsewhere, new_token
 from briefing_app.model.brief import Brief
+from briefing_app.processes import Liveness, liveness
 
 if TYPE_CHECKING:
     from briefing_app.gui.main_window import MainWindow
@@ -65,8 +66,11 @@ class FileGuard(QObject):
             choice = dialogs.ask_locked(self.window, str(exc)) if ask else dialogs.LockChoice.CANCEL
             if choice is dialogs.LockChoice.CANCEL:
                 return False
-            lock = None  # the other window keeps its lock
             read_only = choice is dialogs.LockChoice.READ_ONLY
+            lock = None  # a running app on this computer keeps its lock...
+            if not read_only and liveness(exc.holder.process) is Liveness.UNKNOWN:
+                # ...but one from another computer may be left by a crash there.
+                lock = BriefLock.take_over(path, self.token)
         if self.lock is not None and not (lock is not None and _same(lock.path, self.lock.path)):
             self.lock.release()
         self.lock = lock

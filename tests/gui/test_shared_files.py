@@ -153,6 +153,22 @@ def test_a_lock_left_by_a_killed_app_is_taken_over_without_asking(
     assert read_lock(brief_file).token == window.files.token
 
 
+def test_open_anyway_takes_over_a_lock_from_another_computer(
+    qtbot, tmp_path, answers, brief_file
+) -> None:
+    # PC-12 crashed with the brief open: its lock would otherwise stay for ever.
+    other = LockOwner(ProcessId("PC-12", 77), "theirs", "anna", "2025-10-27T09:00:00+00:00")
+    lock_path(brief_file).write_bytes(other.to_bytes())
+    window = new_window(qtbot, tmp_path)
+    answers.lock_answer = dialogs.LockChoice.OPEN_ANYWAY
+    assert window.open_file(brief_file)
+    assert "by anna on the computer PC-12" in answers.lock_messages[0]
+    assert read_lock(brief_file).token == window.files.token
+    assert window.close()
+    assert not lock_path(brief_file).exists()
+    assert window.open_file(brief_file) and len(answers.lock_messages) == 1
+
+
 def test_save_as_over_a_brief_open_elsewhere_is_refused(
     qtbot, tmp_path, answers, brief_file
 ) -> None:
