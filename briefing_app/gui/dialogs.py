@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from briefing_app.importers.result import ImportResult
+
+T = TypeVar("T")
 
 BRIEF_FILTER = "Briefs (*.brief)"
 
@@ -37,6 +40,7 @@ def ask_unsaved(parent: QWidget, name: str) -> Unsaved:
     )
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     answer = box.exec()
+    box.deleteLater()
     if answer == QMessageBox.StandardButton.Save:
         return Unsaved.SAVE
     if answer == QMessageBox.StandardButton.Discard:
@@ -176,28 +180,44 @@ class LockChoice(Enum):
     CANCEL = "cancel"
 
 
-def ask_locked(parent: QWidget, message: str) -> LockChoice:
-    """The brief is open elsewhere: read-only, open anyway, or cancel."""
+def _ask(
+    parent: QWidget,
+    title: str,
+    text: str,
+    info: str,
+    buttons: list[tuple[str, QMessageBox.ButtonRole, T]],
+    cancel: T,
+) -> T:
+    """A warning with named buttons (the first is the default) and Cancel."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Brief already open")
-    box.setText(message)
-    box.setInformativeText(
-        "Open it read-only to look without changing the file (you can still save a "
-        "copy), or open it anyway if you are sure nobody is working on it: if both "
-        "of you save, the app will ask before one save replaces the other."
-    )
-    read_only = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
-    anyway = box.addButton("Open anyway", QMessageBox.ButtonRole.DestructiveRole)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(info)
+    made = [(box.addButton(label, role), value) for label, role, value in buttons]
     box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(read_only)
+    box.setDefaultButton(made[0][0])
     box.exec()
     clicked = box.clickedButton()
-    if clicked is read_only:
-        return LockChoice.READ_ONLY
-    if clicked is anyway:
-        return LockChoice.OPEN_ANYWAY
-    return LockChoice.CANCEL
+    box.deleteLater()  # not kept until the window closes
+    return next((value for button, value in made if button is clicked), cancel)
+
+
+def ask_locked(parent: QWidget, message: str) -> LockChoice:
+    """The brief is open elsewhere: read-only, open anyway, or cancel."""
+    return _ask(
+        parent,
+        "Brief already open",
+        message,
+        "Open it read-only to look without changing the file (you can still save a "
+        "copy), or open it anyway if you are sure nobody is working on it: if both "
+        "of you save, the app will ask before one save replaces the other.",
+        [
+            ("Open read-only", QMessageBox.ButtonRole.AcceptRole, LockChoice.READ_ONLY),
+            ("Open anyway", QMessageBox.ButtonRole.DestructiveRole, LockChoice.OPEN_ANYWAY),
+        ],
+        LockChoice.CANCEL,
+    )
 
 
 class DiskChoice(Enum):
@@ -208,25 +228,18 @@ class DiskChoice(Enum):
 
 def ask_changed_on_disk(parent: QWidget, name: str) -> DiskChoice:
     """Someone else changed the file since it was opened or last saved."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("File changed by someone else")
-    box.setText(f"'{name}' was changed by someone else since you opened it.")
-    box.setInformativeText(
+    return _ask(
+        parent,
+        "File changed by someone else",
+        f"'{name}' was changed by someone else since you opened it.",
         "Replace it with your version (their changes are kept as an earlier version, "
-        "under File > Restore Earlier Version), or save yours under another name."
+        "under File > Restore Earlier Version), or save yours under another name.",
+        [
+            ("Save As…", QMessageBox.ButtonRole.AcceptRole, DiskChoice.SAVE_AS),
+            ("Replace with mine", QMessageBox.ButtonRole.DestructiveRole, DiskChoice.OVERWRITE),
+        ],
+        DiskChoice.CANCEL,
     )
-    overwrite = box.addButton("Replace with mine", QMessageBox.ButtonRole.DestructiveRole)
-    save_as = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(save_as)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is overwrite:
-        return DiskChoice.OVERWRITE
-    if clicked is save_as:
-        return DiskChoice.SAVE_AS
-    return DiskChoice.CANCEL
 
 
 def choose_version(parent: QWidget, name: str, items: list[str]) -> int | None:
