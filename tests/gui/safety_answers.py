@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from briefing_app.gui import dialogs
 from briefing_app.gui.main_window import MainWindow
 from tests.gui.test_main_window import Dialogs
+from tests.gui.windows import new_window  # noqa: F401 (used by the safety tests)
 
 
 class Answers(Dialogs):
@@ -48,15 +48,6 @@ class Answers(Dialogs):
     def _version(self, _parent, _name: str, items: list[str]) -> int | None:
         self.version_items.append(items)
         return self.version_answer
-
-
-def new_window(qtbot, tmp_path: Path, name: str = "settings") -> MainWindow:
-    settings = QSettings(str(tmp_path / f"{name}.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def type_at_end(window: MainWindow, text: str, section: str = "Context") -> None:

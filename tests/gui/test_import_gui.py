@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from briefing_app.gui import dialogs
@@ -15,6 +15,7 @@ from briefing_app.importers import SourceFormat, import_text
 from briefing_app.model.storage import load_brief
 from briefing_app.sample import load_sample
 from tests.gui.test_main_window import Dialogs
+from tests.gui.windows import new_window
 from tests.import_samples import SAMPLE_MARKDOWN
 
 IMPORTED_TITLES = [
@@ -59,12 +60,8 @@ def answers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> ImportAnswers:
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path, answers: ImportAnswers) -> MainWindow:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(settings)
-    qtbot.addWidget(win)
+    win = new_window(qtbot, tmp_path)
     win.load_brief(load_sample(), None)
-    win.show()
-    qtbot.waitExposed(win)
     return win
 
 

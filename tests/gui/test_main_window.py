@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 
@@ -17,6 +17,7 @@ from briefing_app.model.search import find_all
 from briefing_app.sample import load_sample
 from tests.docx_text import body_text, open_docx
 from tests.gui.keyboard import type_text
+from tests.gui.windows import new_window
 from tests.pdf_text import pages_text, squash
 
 
@@ -50,12 +51,8 @@ def answers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Dialogs:
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path, answers: Dialogs) -> MainWindow:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(settings)
-    qtbot.addWidget(win)
+    win = new_window(qtbot, tmp_path)
     win.load_brief(load_sample(), None)
-    win.show()
-    qtbot.waitExposed(win)
     return win
 
 

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -26,6 +26,7 @@ from briefing_app.sample import load_sample
 from briefing_app.templates import catalogue
 from tests.docx_text import body_text
 from tests.gui.test_main_window import Dialogs, select_section, type_text
+from tests.gui.windows import new_window
 from tests.html_text import parse
 from tests.pdf_text import pages_text, squash
 
@@ -71,12 +72,8 @@ def answers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, user_templates: Pat
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path, answers: Answers) -> MainWindow:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(settings)
-    qtbot.addWidget(win)
+    win = new_window(qtbot, tmp_path)
     win.load_brief(load_sample(), None)
-    win.show()
-    qtbot.waitExposed(win)
     return win
 
 
