@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.markdown import write_markdown
-from briefing_app.atomic import atomic_write
 from briefing_app.compose import compose
+from briefing_app.files.atomic import atomic_write
 from briefing_app.model.brief import Brief
 from briefing_app.model.storage import save_brief
 

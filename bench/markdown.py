@@ -23,7 +23,6 @@ from briefing_app.document.nodes import (
     ListNode,
     Para,
     ParaRole,
-    SourceList,
     TableNode,
     Text,
     TitleBlock,
@@ -186,16 +185,6 @@ def _callout(block: CalloutNode) -> str:
     return "\n".join(f"> {line}" if line else ">" for line in text.split("\n"))
 
 
-def _sources(block: SourceList) -> str:
-    lines = []
-    for number, item in enumerate(block.items, start=1):
-        text = escape(item.text)
-        if item.url:
-            text += f": [{escape(item.url)}]({_link_target(item.url)})"
-        lines.append(f"{number}. {text}")
-    return "\n".join(lines)
-
-
 def _block(block: BlockNode) -> str:
     if isinstance(block, Heading):
         return _heading(block)
@@ -205,8 +194,6 @@ def _block(block: BlockNode) -> str:
         return _list(block)
     if isinstance(block, CalloutNode):
         return _callout(block)
-    if isinstance(block, SourceList):
-        return _sources(block)
     raise TypeError(f"not a simple block: {type(block).__name__}")
 
 

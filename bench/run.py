@@ -26,11 +26,12 @@ from bench.external import find_tools, side_by_side_rows
 from bench.generate import generated_brief
 from bench.report import print_exports, print_rows, print_side_by_side, print_targets
 from bench.targets import check_targets
-from briefing_app.atomic import atomic_write
 from briefing_app.compose import compose
-from briefing_app.export import ExportFormat, render
+from briefing_app.export import render
+from briefing_app.files.atomic import atomic_write
 from briefing_app.model.brief import Brief
 from briefing_app.sample import load_sample
+from briefing_app.writers.registry import PDF, formats
 
 ROOT = Path(__file__).resolve().parent.parent
 BUSY_LOAD = 0.5
@@ -49,7 +50,7 @@ def median_time(fn: Callable[[], object], runs: int) -> float:
 def page_count(brief: Brief) -> int:
     import pypdf
 
-    data = render(compose(brief), ExportFormat.PDF)
+    data = render(compose(brief), PDF)
     return len(pypdf.PdfReader(io.BytesIO(data)).pages)
 
 
@@ -67,11 +68,11 @@ def export_rows(cases: list[tuple[str, Brief, int]]) -> list[dict]:
         pages = page_count(brief)
         row = {"case": name, "pages": pages}
         # Every format there is, so a new writer (HTML) is measured as it lands.
-        for fmt in ExportFormat:
+        for fmt in formats():
             # Compose is part of every export, so it is timed too.
             seconds = median_time(lambda b=brief, f=fmt: render(compose(b), f), runs)
-            row[f"{fmt.value}_s"] = seconds
-            row[f"{fmt.value}_ms_per_page"] = seconds * 1000 / pages
+            row[f"{fmt.name}_s"] = seconds
+            row[f"{fmt.name}_ms_per_page"] = seconds * 1000 / pages
         rows.append(row)
     return rows
 
@@ -79,7 +80,7 @@ def export_rows(cases: list[tuple[str, Brief, int]]) -> list[dict]:
 def cli_rows(runs: int = 5) -> list[dict]:
     rows = []
     with tempfile.TemporaryDirectory() as folder:
-        for fmt in ExportFormat:
+        for fmt in formats():
             out = Path(folder) / f"x{fmt.suffix}"
             cmd = [sys.executable, "-m", "briefing_app", "export", "--sample", "-o", str(out)]
 
@@ -89,7 +90,7 @@ def cli_rows(runs: int = 5) -> list[dict]:
             rows.append(
                 {
                     "case": f"CLI export --sample -> {fmt.suffix}",
-                    "format": fmt.value,
+                    "format": fmt.name,
                     "s": median_time(once, runs),
                 }
             )
@@ -244,8 +245,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", default=str(ROOT / "bench" / "results" / "latest.json"))
     args = parser.parse_args(argv)
     runs = 3 if args.quick else 5
-    formats = [fmt.value for fmt in ExportFormat]
-    labels = {fmt.value: fmt.label for fmt in ExportFormat}
+    names = [fmt.name for fmt in formats()]
+    labels = {fmt.name: fmt.label for fmt in formats()}
 
     machine = machine_description()
     cases = export_cases(args.quick)
@@ -275,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
         "side_by_side": side,
         "notes": notes,
     }
-    payload["targets"] = check_targets(payload, formats, labels)
+    payload["targets"] = check_targets(payload, names, labels)
 
     cpus = f"{machine['cpus']} CPUs ({machine['processor']})"
     print(f"Machine: {machine['platform']}, {cpus}, Python {machine['python']}")
@@ -285,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     if busy >= BUSY_LOAD:
         print(f"  Note: the machine was busy (load average {busy} at start): figures may be high.")
     print()
-    print_exports(exports, formats, labels)
+    print_exports(exports, names, labels)
     print()
     print_rows(processes)
     if app_rows:

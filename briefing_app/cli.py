@@ -2,7 +2,7 @@
 
   briefing-app                       open the app (the sample on first start)
   briefing-app FILE.brief            open a brief in the app
-  briefing-app export BRIEF -o OUT   export to .pdf, .docx or .html (by OUT's ending)
+  briefing-app export BRIEF -o OUT   export to PDF, Word or HTML (by OUT's ending)
   briefing-app export --sample -o OUT
   briefing-app sample -o FILE.brief  write the sample brief out for editing
   briefing-app templates             list the templates; export --template NAME uses one
@@ -31,16 +31,25 @@ _COMMANDS = ("export", "sample", "import", "templates")
 
 
 def _parser() -> argparse.ArgumentParser:
+    from briefing_app.writers.registry import endings, formats
+
+    labels = [f.label for f in formats()]
+    kinds = f"{', '.join(labels[:-1])} or {labels[-1]}" if len(labels) > 1 else labels[0]
     parser = argparse.ArgumentParser(
         prog=PROG,
-        description="Compose policy briefs and export them as PDF, Word or HTML.",
+        description=f"Compose policy briefs and export them as {kinds}.",
         epilog=f"Run '{PROG}' with no command to open the app, or '{PROG} FILE.brief' "
         "to open a brief in it.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    export = sub.add_parser("export", help="export a brief to PDF, Word or HTML")
+    listed = ", ".join(f"{f.label} ({f.suffix})" for f in formats())
+    export = sub.add_parser(
+        "export",
+        help=f"export a brief to {kinds}",
+        description=f"Export a brief. The output file's ending sets the format: {listed}.",
+    )
     source = export.add_mutually_exclusive_group(required=True)
     source.add_argument("brief", nargs="?", help="the .brief file to export")
     source.add_argument("--sample", action="store_true", help="export the bundled sample brief")
@@ -48,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         required=True,
-        help="output file: its ending (.pdf, .docx or .html) sets the format",
+        help=f"output file: its ending ({endings()}) sets the format",
     )
 
     export.add_argument(
@@ -71,11 +80,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from briefing_app.export import export_brief, format_for_path
+    from briefing_app.export import export_brief
     from briefing_app.model.storage import load_brief
     from briefing_app.sample import load_sample
+    from briefing_app.writers.registry import for_path
 
-    format_for_path(args.output)  # refuse a bad ending before any work
+    for_path(args.output)  # refuse a bad ending before any work
     brief = load_sample() if args.sample else load_brief(args.brief)
     if args.template:
         brief.template = _find_template(args.template).id
@@ -87,7 +97,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _find_template(wanted: str):
-    from briefing_app.templates import catalogue
+    from briefing_app.templating import catalogue
 
     cat = catalogue()
     for template in cat.templates:
@@ -98,7 +108,8 @@ def _find_template(wanted: str):
 
 
 def _templates(_args: argparse.Namespace) -> int:
-    from briefing_app.templates import catalogue, user_templates_dir
+    from briefing_app.files.locations import user_templates_dir
+    from briefing_app.templating import catalogue
 
     cat = catalogue()
     width = max(len(t.id) for t in cat.templates)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from briefing_app.files.locations import sample_path
 from briefing_app.model.brief import Brief
 from briefing_app.model.storage import load_brief
-from briefing_app.paths import sample_path
 
 
 def load_sample() -> Brief:

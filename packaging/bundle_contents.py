@@ -166,3 +166,16 @@ def keep_binaries(
         for lib in linked:
             todo.extend(by_file.get(_file(lib), []))
     return [entry for entry in entries if is_root(entry) or _file(entry[0]) in needed]
+
+
+def registered_modules() -> list[str]:
+    """The writer and checker modules the format registry names as text:
+    imported only when first used, so PyInstaller cannot see them."""
+    from briefing_app.writers.registry import formats
+
+    names = []
+    for fmt in formats():
+        for target in (fmt.writer, fmt.checker):
+            if isinstance(target, str):
+                names.append(target.partition(":")[0])
+    return sorted(set(names))

@@ -55,7 +55,7 @@ def _check_plugins() -> str:
 def _check_icon() -> str:
     from PySide6.QtGui import QIcon
 
-    from briefing_app.paths import assets_dir
+    from briefing_app.files.locations import assets_dir
 
     svg = assets_dir() / "icons" / "briefing-builder.svg"
     pixmap = QIcon(str(svg)).pixmap(64, 64)
@@ -77,9 +77,9 @@ def _dark_pixels(image) -> int:
 def _check_window(folder: Path):
     from PySide6.QtCore import QSettings, QSize
 
+    from briefing_app.files.locations import sample_path
     from briefing_app.gui import dialogs
     from briefing_app.gui.app import create_window
-    from briefing_app.paths import sample_path
 
     # A dialog would block an unattended run: record what it would say.
     failures: list[str] = []

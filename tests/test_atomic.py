@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing_app import atomic
-from briefing_app.atomic import atomic_write
 from briefing_app.errors import WriteError
+from briefing_app.files import atomic
+from briefing_app.files.atomic import atomic_write
 from briefing_app.model.storage import load_brief, save_brief
 
 OLD = b"old contents \xe2\x82\xac\n"

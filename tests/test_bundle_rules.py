@@ -163,3 +163,11 @@ def test_archive_keeps_the_install_script_executable(tmp_path: Path) -> None:
         assert members["briefing-builder/link"].issym()
         data = tar.extractfile("briefing-builder/briefing-app")
         assert data is not None and data.read() == b"\x7fELF"
+
+
+def test_the_bundle_carries_every_writer_the_registry_names() -> None:
+    # The registry imports writers by name when first used; the bundle's
+    # analysis cannot see such imports, so they are listed for it.
+    modules = contents.registered_modules()
+    assert {"briefing_app.writers.pdf", "briefing_app.writers.docx"} <= set(modules)
+    assert "briefing_app.writers.html" in modules and "briefing_app.writers.pdf_fonts" in modules

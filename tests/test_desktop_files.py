@@ -18,8 +18,8 @@ from types import ModuleType
 import pytest
 
 from briefing_app import APP_ID, __version__
+from briefing_app.files.locations import sample_path
 from briefing_app.model.fileformat import FORMAT_NAME
-from briefing_app.paths import sample_path
 
 ROOT = Path(__file__).resolve().parent.parent
 LINUX = ROOT / "packaging" / "linux"

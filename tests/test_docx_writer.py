@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from briefing_app.compose import compose
+from briefing_app.compose.composer import source_inlines
 from briefing_app.document.nodes import (
     Align,
     CalloutNode,
@@ -23,21 +24,20 @@ from briefing_app.document.nodes import (
     Document,
     Heading,
     ListNode,
+    ListRole,
     PageField,
     PageFurniture,
     Para,
-    SourceItem,
-    SourceList,
     TableNode,
     Text,
     TitleBlock,
 )
 from briefing_app.document.style import default_style
 from briefing_app.errors import ExportError
-from briefing_app.model.brief import PageSize
+from briefing_app.files.locations import sample_path
+from briefing_app.model.brief import Brief, PageSize, Section, SectionKind, TextContent
 from briefing_app.model.storage import load_brief
-from briefing_app.model.text import clean_text
-from briefing_app.paths import sample_path
+from briefing_app.model.text import Paragraph, Run, clean_text
 from briefing_app.writers.docx import write_docx
 from tests.docx_text import (
     NS,
@@ -106,9 +106,9 @@ def test_title_block_and_headings_use_real_styles() -> None:
     data = write_docx(
         make_doc(
             TitleBlock("The title", "The subtitle", (ControlRow("Reference", "REF-1"),)),
-            Heading(1, "Section one", "s-one"),
+            Heading(1, "Section one", "s_one"),
             Para((Text("Body text."),)),
-            Heading(2, "Sub-section", "s-two"),
+            Heading(2, "Sub-section", "s_two"),
         )
     )
     assert style_of(data, "The title") == "Title"
@@ -133,7 +133,9 @@ def test_every_numbered_list_starts_at_one() -> None:
             Para((Text("between"),)),
             numbered("x", "y"),
             ListNode(ordered=False, items=((Text("dot"),),)),
-            SourceList((SourceItem("One source", "https://example.org/a"),)),
+            ListNode(
+                True, (source_inlines("One source", "https://example.org/a"),), ListRole.SOURCES
+            ),
         )
     )
     word = open_docx(data)
@@ -281,24 +283,21 @@ def test_table_header_repeats_is_shaded_and_numbers_align_right() -> None:
 
 
 def test_links_are_clickable_and_unsafe_ones_are_not() -> None:
-    data = write_docx(
-        make_doc(
-            Heading(1, "Context", "s-context"),
-            Para(
-                (
-                    Text("See "),
-                    Text("Amnesty", link="https://www.amnesty.org/en/"),
-                    Text(", "),
-                    Text("write", link="mailto:desk@example.org"),
-                    Text(", "),
-                    Text("above", link="#s-context"),
-                    Text(" and "),
-                    Text("this", link="javascript:alert(1)"),
-                    Text("."),
-                )
-            ),
-        )
+    runs = [
+        Run("See "),
+        Run("Amnesty", link="https://www.amnesty.org/en/"),
+        Run(", "),
+        Run("write", link="mailto:desk@example.org"),
+        Run(", "),
+        Run("above", link="#s-context"),
+        Run(" and "),
+        Run("this", link="javascript:alert(1)"),
+        Run("."),
+    ]
+    section = Section(
+        SectionKind.CUSTOM_TEXT, "Context", TextContent([Paragraph(runs)]), id="s-context"
     )
+    data = write_docx(compose(Brief(sections=[section])))
     word = open_docx(data)
     rels = word.part.rels
     links = part_xml(data, "word/document.xml").xpath("//w:hyperlink", namespaces=NS)
@@ -316,6 +315,10 @@ def test_links_are_clickable_and_unsafe_ones_are_not() -> None:
     assert str(hyperlink_style.font.color.rgb) == default_style().link_colour
     assert "javascript" not in all_parts_text(data)
     assert "See Amnesty, write, above and this." in body_text(data)
+    bookmarks = part_xml(data, "word/document.xml").xpath(
+        "//w:bookmarkStart/@w:name", namespaces=NS
+    )
+    assert bookmarks == ["s_context"]
 
 
 def test_text_is_plain_text_never_markup() -> None:
@@ -450,10 +453,7 @@ def test_sample_brief_exports() -> None:
     data = write_docx(tree)
     text = squash(" ".join(body_text(data)))
     for block in tree.blocks:
-        if isinstance(block, SourceList):  # "text. address" (the address in full)
-            expected = [part for item in block.items for part in (item.text, item.url)]
-        else:
-            expected = Document(tree.info, tree.style, PageFurniture(), [block]).all_text()
+        expected = Document(tree.info, tree.style, PageFurniture(), [block]).all_text()
         for part in expected:
             assert squash(part) in text
     word = open_docx(data)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from briefing_app.compose import compose
 from briefing_app.compose.composer import NEEDS_SOURCE_TAG
 from briefing_app.document.nodes import inline_text
-from briefing_app.export import ExportFormat, export_brief, render
+from briefing_app.export import export_brief, render
 from briefing_app.model import (
     Brief,
     Paragraph,
@@ -24,6 +24,7 @@ from briefing_app.model import (
     clean_text,
 )
 from briefing_app.writers.pdf_fonts import missing_characters
+from briefing_app.writers.registry import PDF, WORD, formats
 from tests.builders import brief, table_section
 from tests.docx_text import body_text
 from tests.pdf_text import body_of_pages, no_space, pages_text, squash
@@ -44,8 +45,8 @@ def runs_text(runs: list[Run]) -> str:
 def outputs(b: Brief) -> tuple[str, str]:
     """(PDF text without page furniture, Word body text), whitespace-normalised."""
     tree = compose(b)
-    pdf = squash(" ".join(body_of_pages(render(tree, ExportFormat.PDF), tree)))
-    word = squash(" ".join(body_text(render(tree, ExportFormat.DOCX))))
+    pdf = squash(" ".join(body_of_pages(render(tree, PDF), tree)))
+    word = squash(" ".join(body_text(render(tree, WORD))))
     return pdf, word
 
 
@@ -114,7 +115,7 @@ def test_reordering_sections_reorders_both(sample) -> None:
 
 
 def test_export_writes_through_the_atomic_helper(tmp_path, sample) -> None:
-    for fmt in ExportFormat:
+    for fmt in formats():
         report = export_brief(sample, tmp_path / f"brief{fmt.suffix}")
         assert report.path.exists() and report.size == report.path.stat().st_size
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.docx", "brief.html", "brief.pdf"]
@@ -144,8 +145,8 @@ def test_arbitrary_text_comes_back_out_of_both_formats(
     b = brief(text, table)
     b.metadata = dataclasses.replace(b.metadata, title=title)
     tree = compose(b)
-    pdf = no_space(" ".join(pages_text(render(tree, ExportFormat.PDF))))
-    word = no_space(" ".join(body_text(render(tree, ExportFormat.DOCX))))
+    pdf = no_space(" ".join(pages_text(render(tree, PDF))))
+    word = no_space(" ".join(body_text(render(tree, WORD))))
     for expected in (title, paragraph, cell, heading):
         assert no_space(expected) in pdf
         assert no_space(expected) in word

@@ -8,15 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from briefing_app import atomic, export
+from briefing_app import export
 from briefing_app.errors import ExportCancelled, WriteError
-from briefing_app.export import ExportFormat, export_brief
+from briefing_app.export import export_brief
+from briefing_app.files import atomic
 from briefing_app.progress import Progress
+from briefing_app.writers.registry import PDF, WORD, OutputFormat, formats
 from tests.builders import long_brief
 
 EARLIER = b"an earlier export the author still needs"
 STEPS = ["tempfile.mkstemp", "os.fdopen", "os.fsync", "os.chmod", "os.replace"]
-FORMATS = list(ExportFormat)
+FORMATS = list(formats())
 
 
 def names(folder: Path) -> list[str]:
@@ -26,7 +28,7 @@ def names(folder: Path) -> list[str]:
 @pytest.mark.parametrize("fmt", FORMATS, ids=str)
 @pytest.mark.parametrize("step", STEPS)
 def test_a_failure_at_each_step_keeps_the_earlier_export(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample, fmt: ExportFormat, step: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample, fmt: OutputFormat, step: str
 ) -> None:
     target = tmp_path / f"brief{fmt.suffix}"
     target.write_bytes(EARLIER)
@@ -46,7 +48,7 @@ def test_a_failure_at_each_step_keeps_the_earlier_export(
 @pytest.mark.parametrize("fmt", FORMATS, ids=str)
 @pytest.mark.parametrize("error", [MemoryError(), OSError(errno.EIO, "I/O error"), RuntimeError()])
 def test_a_writer_failing_midway_keeps_the_earlier_export(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample, fmt: ExportFormat, error: Exception
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample, fmt: OutputFormat, error: Exception
 ) -> None:
     target = tmp_path / f"brief{fmt.suffix}"
     target.write_bytes(EARLIER)
@@ -61,8 +63,8 @@ def test_a_writer_failing_midway_keeps_the_earlier_export(
     assert names(tmp_path) == [target.name]
 
 
-@pytest.mark.parametrize("fmt", [ExportFormat.PDF, ExportFormat.DOCX], ids=str)
-def test_progress_runs_to_the_end_and_never_goes_back(tmp_path: Path, fmt: ExportFormat) -> None:
+@pytest.mark.parametrize("fmt", [PDF, WORD], ids=str)
+def test_progress_runs_to_the_end_and_never_goes_back(tmp_path: Path, fmt: OutputFormat) -> None:
     heard: list[tuple[int, int]] = []
     export_brief(
         long_brief(6), tmp_path / f"b{fmt.suffix}", fmt, Progress(lambda d, t: heard.append((d, t)))
@@ -72,10 +74,10 @@ def test_progress_runs_to_the_end_and_never_goes_back(tmp_path: Path, fmt: Expor
     assert heard[-1][0] == heard[-1][1] and {t for _d, t in heard} == {heard[-1][1]}
 
 
-@pytest.mark.parametrize("fmt", [ExportFormat.PDF, ExportFormat.DOCX], ids=str)
+@pytest.mark.parametrize("fmt", [PDF, WORD], ids=str)
 @pytest.mark.parametrize("when", [0.0, 0.3, 0.9, 1.0])
 def test_cancelling_an_export_writes_nothing(
-    tmp_path: Path, fmt: ExportFormat, when: float
+    tmp_path: Path, fmt: OutputFormat, when: float
 ) -> None:
     target = tmp_path / f"brief{fmt.suffix}"
     target.write_bytes(EARLIER)

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing_app.errors import BriefFileError
+from briefing_app.files.locations import sample_path
 from briefing_app.model import (
     Brief,
     Callout,
@@ -35,7 +36,6 @@ from briefing_app.model import (
 )
 from briefing_app.model.fileformat import FORMAT_NAME, SCHEMA_VERSION
 from briefing_app.model.storage import dumps, load_brief, loads, save_brief
-from briefing_app.paths import sample_path
 
 SAMPLE = sample_path()
 SAMPLE_BYTES = SAMPLE.read_bytes()

@@ -21,7 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing_app.errors import BriefFileError
-from briefing_app.export import ExportFormat, export_brief
+from briefing_app.export import export_brief
+from briefing_app.files.locations import sample_path
 from briefing_app.model import (
     Brief,
     Callout,
@@ -42,8 +43,8 @@ from briefing_app.model import (
 )
 from briefing_app.model.facts import MAX_FACT_NAME, fact_key
 from briefing_app.model.storage import dumps, load_brief, loads
-from briefing_app.paths import sample_path
-from briefing_app.templates import catalogue
+from briefing_app.templating import catalogue
+from briefing_app.writers.registry import PDF, WORD, formats
 from tests.docx_text import body_text
 from tests.pdf_text import reader
 
@@ -338,14 +339,14 @@ def exports_everywhere(brief: Brief, folder: Path) -> None:
     (where they hold letters) reach the Word file and the web page."""
     # A saved and reopened brief is what the app exports in practice.
     brief = loads(dumps(brief))
-    for fmt in ExportFormat:
+    for fmt in formats():
         target = folder / f"fuzzed{fmt.suffix}"
         report = export_brief(brief, target, fmt)
         data = target.read_bytes()
         assert report.size == len(data) > 0
-        if fmt is ExportFormat.PDF:
+        if fmt is PDF:
             assert len(reader(data).pages) >= 1
-        elif fmt is ExportFormat.DOCX:
+        elif fmt is WORD:
             docx.Document(io.BytesIO(data))
             text = "".join(body_text(data))
             title = brief.metadata.title.strip()

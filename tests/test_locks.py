@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing_app import atomic
-from briefing_app.atomic import atomic_create
 from briefing_app.errors import WriteError
-from briefing_app.locks import (
+from briefing_app.files import atomic
+from briefing_app.files.atomic import atomic_create
+from briefing_app.files.locks import (
     BriefLock,
     BriefLockedError,
     LockOwner,
@@ -23,7 +23,7 @@ from briefing_app.locks import (
     new_token,
     read_lock,
 )
-from briefing_app.processes import Liveness, ProcessId, liveness, this_process
+from briefing_app.files.processes import Liveness, ProcessId, liveness, this_process
 
 
 def dead_process() -> ProcessId:

@@ -8,12 +8,13 @@ import pytest
 
 from briefing_app.compose import compose
 from briefing_app.compose.new_brief import brief_from_template
-from briefing_app.export import ExportFormat, render
+from briefing_app.export import render
 from briefing_app.model.brief import PageSize, SectionKind, SourcesContent, TableContent
-from briefing_app.model.facts import fact_uses, with_fact_renamed, without_fact
+from briefing_app.model.fact_refs import fact_uses, with_fact_renamed, without_fact
 from briefing_app.model.text import Paragraph, Run
 from briefing_app.sample import load_sample
-from briefing_app.templates import catalogue, get_template
+from briefing_app.templating import catalogue, get_template
+from briefing_app.writers.registry import PDF
 from tests.pdf_text import pages_text, squash
 
 
@@ -36,7 +37,7 @@ def test_a_new_brief_has_the_templates_sections_headings_and_prompts(template) -
                 assert content.rows[0][0] == [Run(prompt.source)]
         elif prompt is not None:
             assert content.blocks == [Paragraph([Run(prompt.source)])]
-    text = squash(" ".join(pages_text(render(compose(brief), ExportFormat.PDF))))
+    text = squash(" ".join(pages_text(render(compose(brief), PDF))))
     first = template.prompts[template.expected[0]].source
     assert first in text
 

@@ -125,7 +125,11 @@ def test_installed_wheel_exports_the_sample_outside_the_source_tree(
 
     # The code and its assets come from the environment, not from this checkout.
     where = _run(
-        [str(installed / "python"), "-c", "import briefing_app.paths as p; print(p.assets_dir())"],
+        [
+            str(installed / "python"),
+            "-c",
+            "import briefing_app.files.locations as p; print(p.assets_dir())",
+        ],
         cwd=elsewhere,
     ).stdout.strip()
     assert Path(where).is_relative_to(installed.parent), where

@@ -7,7 +7,6 @@ import re
 import pytest
 
 from briefing_app.compose import compose
-from briefing_app.export import glyph_warnings
 from briefing_app.model import (
     Callout,
     ListBlock,
@@ -20,6 +19,7 @@ from briefing_app.model import (
     TextContent,
 )
 from briefing_app.writers.pdf import write_pdf
+from briefing_app.writers.pdf_fonts import glyph_warnings
 from tests.builders import FILLER, brief, table_section, text_section
 from tests.pdf_text import (
     embedded_fonts,

@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from briefing_app import atomic
-from briefing_app.backups import BackupStore
 from briefing_app.errors import ExportCancelled, WriteError
-from briefing_app.filestamp import changed_since, stamp
+from briefing_app.files import atomic
+from briefing_app.files.backups import BackupStore
+from briefing_app.files.filestamp import changed_since, stamp
+from briefing_app.files.processes import ProcessId, this_process
+from briefing_app.files.recovery import RecoveryInfo, RecoveryStore
 from briefing_app.model.storage import dumps, load_brief, save_brief
-from briefing_app.processes import ProcessId, this_process
 from briefing_app.progress import Progress
-from briefing_app.recovery import RecoveryInfo, RecoveryStore
 
 
 def test_a_slot_writes_a_copy_and_its_description(tmp_path: Path, sample) -> None:

@@ -14,6 +14,7 @@ import dataclasses
 import datetime as _dt
 from typing import Any
 
+from briefing_app.compose.links import Anchors, link_target, resolve_links
 from briefing_app.compose.tables import alignments, column_widths
 from briefing_app.document.links import safe_link
 from briefing_app.document.nodes import (
@@ -26,12 +27,11 @@ from briefing_app.document.nodes import (
     Heading,
     Inlines,
     ListNode,
+    ListRole,
     Logo,
     PageField,
     PageFurniture,
     Para,
-    SourceItem,
-    SourceList,
     TableNode,
     Text,
     TitleBlock,
@@ -45,9 +45,10 @@ from briefing_app.model.brief import (
     TableContent,
     TextContent,
 )
+from briefing_app.model.fact_refs import UnknownFact, describe_unknown
 from briefing_app.model.facts import fact_key
 from briefing_app.model.text import Block, Callout, ListBlock, ListStyle, Paragraph, Run
-from briefing_app.templates import (
+from briefing_app.templating import (
     PAGE_SENTINEL,
     PAGES_SENTINEL,
     MarkingPosition,
@@ -59,6 +60,16 @@ from briefing_app.templates import (
 )
 
 NEEDS_SOURCE_TAG = " [source needed]"
+
+
+def source_inlines(text: str, url: str) -> Inlines:
+    """How every format prints a source: "Text. https://full.address", the
+    address a link (no second full stop when the text ends with one)."""
+    url = safe_link(url)
+    if not url:
+        return (Text(text),)
+    joint = " " if text.rstrip().endswith((".", "!", "?", ":")) else ". "
+    return (Text(text), Text(joint), Text(url, link=url))
 
 
 def format_date(iso: str) -> str:
@@ -113,9 +124,10 @@ class _Composer:
         )
         self.context = template_context(brief, template)
         self.facts = brief.fact_values()
-        self.anchors = frozenset(s.id for s in brief.included_sections())
+        self.anchors = Anchors()
         self.table_number = 0
         self.section_title = ""
+        self.missing: dict[str, tuple[str, list[str]]] = {}  # unknown facts, where used
         self._standard = standard_headings()
 
     def render(self, piece: Piece, **extra: Any) -> str:
@@ -129,11 +141,12 @@ class _Composer:
             if run.fact:
                 value = self.facts.get(fact_key(run.fact))
                 if value is None:
-                    raise FactError(
-                        f"The section '{self.section_title}' uses the fact '{run.fact}', which is "
-                        "not in the facts table. Add it under Facts, or remove it from the text."
-                    )
-                text = value
+                    # Reported, all at once, when the tree is done.
+                    titles = self.missing.setdefault(fact_key(run.fact), (run.fact, []))[1]
+                    if self.section_title not in titles:
+                        titles.append(self.section_title)
+                else:
+                    text = value
             if not text:
                 continue
             out.append(
@@ -141,7 +154,7 @@ class _Composer:
                     text,
                     bold=run.bold,
                     italic=run.italic,
-                    link=safe_link(run.link, self.anchors),
+                    link=link_target(run.link),
                     highlight=run.needs_source,
                 )
             )
@@ -201,7 +214,7 @@ class _Composer:
             for block in content.blocks:
                 flat.extend(block.blocks if isinstance(block, Callout) else [block])
             return [self.callout(Callout(section.title, flat))]
-        out: list[BlockNode] = [Heading(1, self.heading_for(section), section.id)]
+        out: list[BlockNode] = [Heading(1, self.heading_for(section), self.anchors.new(section.id))]
         if isinstance(content, TextContent):
             out.extend(
                 self.text_block(b)
@@ -211,11 +224,9 @@ class _Composer:
         elif isinstance(content, TableContent):
             out.append(self.table(section, content))
         elif isinstance(content, SourcesContent):
-            items = tuple(
-                SourceItem(item.text, safe_link(item.url)) for item in content.items if item.text
-            )
+            items = tuple(source_inlines(e.text, e.url) for e in content.items if e.text)
             if items:
-                out.append(SourceList(items))
+                out.append(ListNode(ordered=True, items=items, role=ListRole.SOURCES))
         return out
 
     def printed_sections(self) -> list[Section | SectionKind]:
@@ -252,7 +263,8 @@ class _Composer:
             return []
         heading_piece = self.template.headings.get(kind)
         heading = self.render(heading_piece).strip() if heading_piece else kind.label
-        return [Heading(1, heading or kind.label, f"std-{kind.value}"), Para((Text(text),))]
+        anchor = self.anchors.new(f"std-{kind.value}")
+        return [Heading(1, heading or kind.label, anchor), Para((Text(text),))]
 
     def furniture_line(self, piece: Piece | None) -> FurnitureText:
         if piece is None:
@@ -289,6 +301,10 @@ class _Composer:
                 blocks.extend(self.section(item))
             else:
                 blocks.extend(self.standard_section(item))
+        if self.missing:
+            unknown = [UnknownFact(name, tuple(titles)) for name, titles in self.missing.values()]
+            raise FactError(describe_unknown(unknown))
+        blocks, dropped = resolve_links(blocks, self.anchors)
         t = self.template
         return Document(
             info=DocInfo(
@@ -310,9 +326,13 @@ class _Composer:
                 footer_right=self.furniture_line(t.footer_right),
             ),
             blocks=blocks,
+            dropped_links=dropped,
         )
 
 
 def compose(brief: Brief, template: Template | None = None) -> Document:
-    """Compose ``brief`` with ``template`` (by default the brief's own)."""
+    """Compose ``brief`` with ``template`` (by default the brief's own).
+
+    Raises FactError, naming every unknown fact and where it is used, when
+    the printed text uses a fact that is not in the brief's facts table."""
     return _Composer(brief, template or get_template(brief.template)).document()

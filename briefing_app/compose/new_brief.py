@@ -13,7 +13,7 @@ from briefing_app.model.brief import (
     TextContent,
 )
 from briefing_app.model.text import Paragraph, Run
-from briefing_app.templates import Template
+from briefing_app.templating import Template
 
 
 def brief_from_template(template: Template, page_size: PageSize | None = None) -> Brief:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing_app.paths import fonts_dir
+from briefing_app.files.locations import fonts_dir
 
 FACES = {
     "regular": "Regular",

@@ -4,10 +4,18 @@ A brief is composed into these typed nodes (see briefing_app.compose). The
 PDF, Word and HTML writers and the preview render only this tree, so if two
 outputs could say different things, the tree is missing something.
 All text is plain text; marks live in fields, never in markup.
+
+The composer guarantees what writers may rely on without checking again:
+every link is safe and every internal link points at a heading in this tree;
+anchors are unique and are valid names in every format (a letter, then
+letters, digits, "-", "_" or "."; at most 40 characters); heading levels
+start at 1 and never skip one; the marking is in capitals.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -46,7 +54,7 @@ class ParaRole(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Heading:
-    level: int  # 1 = section heading, 2 = sub-heading
+    level: int  # 1 = section heading, 2 = sub-heading (the title block is above both)
     text: str
     anchor: str  # unique id, used for bookmarks and internal links
 
@@ -57,10 +65,16 @@ class Para:
     role: ParaRole = ParaRole.BODY
 
 
+class ListRole(StrEnum):
+    BODY = "body"
+    SOURCES = "sources"  # the brief's list of sources
+
+
 @dataclass(frozen=True, slots=True)
 class ListNode:
     ordered: bool
     items: tuple[Inlines, ...]
+    role: ListRole = ListRole.BODY
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,26 +91,6 @@ class TableNode:
 class CalloutNode:
     title: str
     blocks: tuple[Para | ListNode, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class SourceItem:
-    text: str
-    url: str = ""  # safe link or empty; printed in full
-
-
-@dataclass(frozen=True, slots=True)
-class SourceList:
-    items: tuple[SourceItem, ...]
-
-
-def source_inlines(item: SourceItem) -> Inlines:
-    """How every format prints a source: "Text. https://full.address", the
-    address a link (no second full stop when the text ends with one)."""
-    if not item.url:
-        return (Text(item.text),)
-    joint = " " if item.text.rstrip().endswith((".", "!", "?", ":")) else ". "
-    return (Text(item.text), Text(joint), Text(item.url, link=item.url))
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +113,7 @@ class TitleBlock:
     logo: Logo | None = None
 
 
-BlockNode = TitleBlock | Heading | Para | ListNode | TableNode | CalloutNode | SourceList
+BlockNode = TitleBlock | Heading | Para | ListNode | TableNode | CalloutNode
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,12 +156,23 @@ class PageFurniture:
     footer_right: FurnitureText = ()
 
 
+@dataclass(frozen=True, slots=True)
+class DroppedLink:
+    """An internal link whose target is not printed: shown as plain text."""
+
+    text: str  # the linked words
+    target: str  # "#s-release"
+    heading: str  # the heading above the link ("" before the first)
+
+
 @dataclass(slots=True)
 class Document:
     info: DocInfo
     style: HouseStyle
     furniture: PageFurniture
     blocks: list[BlockNode] = field(default_factory=list)
+    # Internal links the composer turned into plain text (for the check).
+    dropped_links: tuple[DroppedLink, ...] = ()
 
     def all_text(self) -> list[str]:
         """Every string a reader will see (for glyph checks and tests)."""
@@ -185,18 +190,38 @@ class Document:
 
 
 def _block_text(block: BlockNode) -> list[str]:
-    if isinstance(block, TitleBlock):
-        return [block.title, block.subtitle, *(f"{r.label} {r.value}" for r in block.control)]
-    if isinstance(block, Heading):
-        return [block.text]
-    if isinstance(block, Para):
-        return [inline_text(block.inlines)]
-    if isinstance(block, ListNode):
-        return [inline_text(item) for item in block.items]
-    if isinstance(block, TableNode):
-        cells = [inline_text(c) for row in block.rows for c in row]
-        return [block.caption, *block.header, *cells, inline_text(block.source)]
-    if isinstance(block, CalloutNode):
-        inner = [t for b in block.blocks for t in _block_text(b)]
-        return [block.title, *inner]
-    return [f"{item.text} {item.url}" for item in block.items]
+    match block:
+        case TitleBlock():
+            return [block.title, block.subtitle, *(f"{r.label} {r.value}" for r in block.control)]
+        case Heading():
+            return [block.text]
+        case Para():
+            return [inline_text(block.inlines)]
+        case ListNode():
+            return [inline_text(item) for item in block.items]
+        case TableNode():
+            cells = [inline_text(c) for row in block.rows for c in row]
+            return [block.caption, *block.header, *cells, inline_text(block.source)]
+        case CalloutNode():
+            inner = [t for b in block.blocks for t in _block_text(b)]
+            return [block.title, *inner]
+    raise TypeError(f"no text for the node type {type(block).__name__}")
+
+
+def map_inlines(block: BlockNode, change: Callable[[Inlines], Inlines]) -> BlockNode:
+    """``block`` with ``change`` applied to each stretch of inline text in it."""
+    replace = dataclasses.replace
+    match block:
+        case TitleBlock() | Heading():
+            return block
+        case Para():
+            return replace(block, inlines=change(block.inlines))
+        case ListNode():
+            return replace(block, items=tuple(change(item) for item in block.items))
+        case TableNode():
+            rows = tuple(tuple(change(cell) for cell in row) for row in block.rows)
+            return replace(block, rows=rows, source=change(block.source))
+        case CalloutNode():
+            inner = tuple(map_inlines(b, change) for b in block.blocks)
+            return replace(block, blocks=inner)  # type: ignore[arg-type]
+    raise TypeError(f"no inline text known for the node type {type(block).__name__}")

@@ -1,9 +1,9 @@
 """The page layout and house style, kept in one place.
 
-Both writers read these values, so the PDF and the Word file use the same
-page, margins, type sizes, spacing and colours and paginate alike. The PDF
-embeds Liberation Sans, which has the same metrics as Arial, the font the
-Word file names.
+Every writer reads these values and none has layout numbers of its own, so
+the PDF and the Word file use the same page, margins, type sizes, spacing,
+rules and colours and paginate alike. The PDF embeds Liberation Sans, which
+has the same metrics as Arial, the font the Word file names.
 """
 
 from __future__ import annotations
@@ -67,6 +67,35 @@ class HouseStyle:
     callout_border: str = "1F3A5F"
     highlight_fill: str = "FFF2A8"
 
+    # Space around blocks, in points, beyond each style's own.
+    title_after_pt: float = 4.0
+    subtitle_after_pt: float = 8.0
+    control_gap_pt: float = 4.0  # above the document control lines
+    title_rule_gap_pt: float = 6.0  # above the rule under the title block
+    title_block_after_pt: float = 4.0  # below that rule
+    caption_before_pt: float = 4.0
+    caption_after_pt: float = 4.0
+    table_source_gap_pt: float = 2.0  # between a table and its source line
+    source_note_before_pt: float = 3.0
+    list_gap_pt: float = 2.0  # between the items of a list
+    block_gap_pt: float = 4.0  # more air around tables and boxes than paragraphs
+    callout_title_after_pt: float = 2.0
+
+    # Rules and boxes, in points.
+    title_rule_pt: float = 1.2  # under the title block
+    header_rule_pt: float = 1.0  # under a table's header row
+    rule_pt: float = 0.4  # between table rows
+    callout_bar_pt: float = 3.0  # the callout box's left bar
+    callout_pad_pt: float = 10.0  # between the bar (or the box's right edge) and the text
+    callout_top_pt: float = 7.0  # inside the box, above the first line
+    callout_bottom_pt: float = 3.0  # inside the box, below the last line
+
+    # The title block.
+    logo_height_mm: float = 16.0
+    logo_gap_pt: float = 6.0  # between the logo and the title
+    # Document control: label, value, label, value (two pairs a row).
+    control_columns: tuple[float, ...] = (0.13, 0.37, 0.13, 0.37)
+
     list_indent_mm: float = 6.5
     cell_padding_pt: float = 4.0
 
@@ -77,6 +106,20 @@ class HouseStyle:
     @property
     def frame_width_mm(self) -> float:
         return self.page_mm[0] - self.margin_left_mm - self.margin_right_mm
+
+    @property
+    def control_pairs(self) -> int:
+        """Label/value pairs on one line of the document control block."""
+        return max(1, len(self.control_columns) // 2)
+
+    @property
+    def table_after_pt(self) -> float:
+        """Space below a table (or a box) with nothing of its own below it."""
+        return self.para_after_pt + self.block_gap_pt
+
+    @property
+    def source_note_after_pt(self) -> float:
+        return self.para_after_pt + 2
 
 
 def default_style(page_size: PageSize = PageSize.A4) -> HouseStyle:

@@ -8,7 +8,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from briefing_app import APP_ID, __version__
+from briefing_app import APP_ID, APP_NAME, __version__
 
 
 def _install_excepthook(window_ref: list) -> None:  # list: filled once the window exists
@@ -47,12 +47,11 @@ def _save_recovery(window) -> str:
 def create_window(paths: Sequence[str], settings=None):
     """The main window with the brief to show: the file given on the command
     line, else the sample (which the first start always shows)."""
-    from PySide6.QtCore import QSettings
-
     from briefing_app.gui.main_window import MainWindow
+    from briefing_app.gui.settings import open_settings
     from briefing_app.sample import load_sample
 
-    settings = settings if settings is not None else QSettings()
+    settings = settings if settings is not None else open_settings()
     window = MainWindow(settings)
     opened = bool(paths) and window.open_file(Path(paths[0]), ask=False)
     if not opened:
@@ -66,11 +65,11 @@ def run_app(paths: Sequence[str]) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from briefing_app.paths import assets_dir
+    from briefing_app.files.legacy import move_legacy_data
+    from briefing_app.files.locations import assets_dir
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Briefing Builder")
-    app.setOrganizationName("Briefing Builder")
+    app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)  # matches the installed .desktop file
     icon = assets_dir() / "icons" / "briefing-builder.svg"
@@ -78,9 +77,7 @@ def run_app(paths: Sequence[str]) -> int:
         app.setWindowIcon(QIcon(str(icon)))
     window_ref: list = []
     _install_excepthook(window_ref)
-    from briefing_app.gui import test_hooks
-
-    test_hooks.before_window()  # does nothing unless a test asks for it
+    move_legacy_data()  # version 1's recovery copies and backups
     window = create_window(paths)
     window_ref.append(window)
     window.show()
@@ -90,8 +87,6 @@ def run_app(paths: Sequence[str]) -> int:
 
 def _started(window) -> None:
     """Once the window is up: offer unsaved work left by a crash."""
-    from briefing_app.gui import test_hooks
     from briefing_app.gui.recovery_prompt import offer_recovery
 
     offer_recovery(window)
-    test_hooks.started(window)

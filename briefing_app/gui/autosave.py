@@ -16,10 +16,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow
 
 from briefing_app.errors import BriefError
-from briefing_app.filestamp import FileStamp
+from briefing_app.files.filestamp import FileStamp
+from briefing_app.files.recovery import RecoveryEntry, RecoverySlot, RecoveryStore
 from briefing_app.gui import dialogs
 from briefing_app.gui.session import BriefSession
-from briefing_app.recovery import RecoveryEntry, RecoverySlot, RecoveryStore
 
 #: Quiet time after the last change before the copy is written.
 IDLE_MS = 3_000

@@ -16,6 +16,9 @@ from briefing_app.model.brief import SectionContent
 class SectionEditor(QWidget):
     """Base class: subclasses implement load() and current()."""
 
+    #: The section content type this editor edits (the main window shows the
+    #: editor whose type the selected section's content has).
+    content_type: type[SectionContent]
     #: Emitted after every user edit with the new content (a fresh object).
     content_edited = Signal(object)
 

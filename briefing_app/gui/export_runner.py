@@ -11,9 +11,10 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from briefing_app.errors import BriefError, ExportCancelled
-from briefing_app.export import ExportFormat, ExportReport, export_brief
+from briefing_app.export import ExportReport, export_brief
 from briefing_app.model.brief import Brief
 from briefing_app.progress import Progress
+from briefing_app.writers.registry import OutputFormat
 
 #: The progress dialog appears only for exports that take longer than this.
 SHOW_AFTER_MS = 400
@@ -49,7 +50,7 @@ class ExportRunner(QObject):
     def dialog(self) -> QProgressDialog | None:
         return self._progress
 
-    def start(self, brief: Brief, path: Path, fmt: ExportFormat) -> None:
+    def start(self, brief: Brief, path: Path, fmt: OutputFormat) -> None:
         self._busy = True
         # Python's cycle collector runs in whichever thread is allocating. Clear
         # what is garbage now, on the GUI thread, so the export thread does not

@@ -15,7 +15,8 @@ from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument
 
 from briefing_app.gui.richtext import fact_token, iter_fragments
 from briefing_app.model.brief import TextContent
-from briefing_app.model.facts import change_fact_runs, fact_key
+from briefing_app.model.fact_refs import change_fact_runs
+from briefing_app.model.facts import fact_key
 
 
 def fact_spans(block: QTextBlock) -> list[tuple[int, int]]:

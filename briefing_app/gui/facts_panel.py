@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from briefing_app.gui import dialogs
 from briefing_app.gui.session import BriefSession
-from briefing_app.model.facts import Fact, fact_key, fact_uses, name_problem
+from briefing_app.model.fact_refs import fact_uses
+from briefing_app.model.facts import Fact, fact_key, name_problem
 from briefing_app.model.text import clean_text
 
 #: (Fact field, column heading, heading tooltip)

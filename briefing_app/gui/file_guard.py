@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from briefing_app.backups import Backup, BackupStore
 from briefing_app.errors import BriefError
-from briefing_app.filestamp import FileStamp, changed_since, stamp
+from briefing_app.files.backups import Backup, BackupStore
+from briefing_app.files.filestamp import FileStamp, changed_since, stamp
+from briefing_app.files.locks import BriefLock, BriefLockedError, holder_elsewhere, new_token
+from briefing_app.files.processes import Liveness, liveness
 from briefing_app.gui import dialogs
-from briefing_app.locks import BriefLock, BriefLockedError, holder_elsewhere, new_token
 from briefing_app.model.brief import Brief
-from briefing_app.processes import Liveness, liveness
 
 if TYPE_CHECKING:
     from briefing_app.gui.main_window import MainWindow

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import contextlib
 import re
-import sys
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSignalBlocker, Qt
+from PySide6.QtCore import QByteArray, QSettings, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -22,10 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing_app.backups import BackupStore
+from briefing_app import APP_NAME
 from briefing_app.errors import BriefError
-from briefing_app.export import ExportFormat, ExportReport
-from briefing_app.gui import app_data, dialogs
+from briefing_app.export import ExportReport
+from briefing_app.files import locations
+from briefing_app.files.backups import BackupStore
+from briefing_app.files.recovery import RecoveryStore
+from briefing_app.gui import dialogs
 from briefing_app.gui.autosave import Autosaver
 from briefing_app.gui.editor_base import SectionEditor
 from briefing_app.gui.export_runner import ExportRunner
@@ -35,6 +37,7 @@ from briefing_app.gui.preview import PreviewPane
 from briefing_app.gui.properties import PropertiesPanel
 from briefing_app.gui.section_list import SectionListPanel
 from briefing_app.gui.session import BriefSession, Snapshot
+from briefing_app.gui.settings import open_settings
 from briefing_app.gui.sources_editor import SourcesEditor
 from briefing_app.gui.table_editor import TableEditor
 from briefing_app.gui.template_actions import TemplateActions
@@ -42,31 +45,19 @@ from briefing_app.gui.text_editor import TextEditor
 from briefing_app.model.brief import (
     Brief,
     PageSize,
-    SourcesContent,
-    TableContent,
-    TextContent,
 )
+from briefing_app.model.fact_refs import describe_unknown, unknown_facts
 from briefing_app.model.storage import BRIEF_SUFFIX
-from briefing_app.recovery import RecoveryStore
 from briefing_app.sample import load_sample
+from briefing_app.writers.registry import OutputFormat, formats
 
 MAX_RECENT = 8
-APP_NAME = "Briefing Builder"
-
-
-def count_words(brief: Brief) -> int:
-    from briefing_app.compose import compose
-
-    words = 0
-    for text in compose(brief).body_text():
-        words += len(re.findall(r"\w+", text))
-    return words
 
 
 class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
-        self.settings = settings or QSettings()
+        self.settings = settings if settings is not None else open_settings()
         self.session = BriefSession(parent=self)
         self.find_dialog = None
         self.exporter = ExportRunner(self)
@@ -75,10 +66,10 @@ class MainWindow(QMainWindow):
         self.exporter.cancelled.connect(self._export_cancelled)
         # The open file is locked and its saved versions kept; unsaved work
         # is copied aside (never over the file) for recovery after a crash.
-        self.files = FileGuard(self, BackupStore(app_data.backups_dir()))
+        self.files = FileGuard(self, BackupStore(locations.backups_dir()))
         self.autosaver = Autosaver(
             self.session,
-            RecoveryStore(app_data.recovery_dir()),
+            RecoveryStore(locations.recovery_dir()),
             self,
             lambda: (self.files.stamp, self.files.read_only),
         )
@@ -113,6 +104,7 @@ class MainWindow(QMainWindow):
 
         self.preview = PreviewPane(lambda: Snapshot.of(self.session.brief).brief(), self)
         self.preview.rendered.connect(self._update_status)
+        self.preview.counted.connect(self._update_status)
 
         self.left = QSplitter(Qt.Orientation.Vertical, self)
         self.left.addWidget(self.sections)
@@ -187,17 +179,16 @@ class MainWindow(QMainWindow):
             self.recover_unsaved,
             tip="Restore changes kept aside when the app closed without saving them",
         )
-        self.export_pdf_action = self._act(
-            "Export &PDF…", lambda: self.export(ExportFormat.PDF), "Ctrl+Shift+E"
-        )
-        self.export_docx_action = self._act(
-            "Export &Word…", lambda: self.export(ExportFormat.DOCX), "Ctrl+Shift+W"
-        )
-        self.export_html_action = self._act(
-            "Export &HTML…",
-            lambda: self.export(ExportFormat.HTML),
-            tip="Export a web page, for publishing online",
-        )
+        # One action per registered format (briefing_app/writers/registry.py).
+        self.export_actions: dict[str, QAction] = {}
+        for fmt in formats():
+            tip = f"Export {fmt.label}" + (f": {fmt.purpose}" if fmt.purpose else "")
+            self.export_actions[fmt.name] = self._act(
+                fmt.menu_text,
+                lambda _checked=False, f=fmt: self.export(f),
+                fmt.shortcut or None,
+                tip,
+            )
         self.print_action = self._act("&Print…", self.print_brief, K.Print)
         self.close_action = self._act("&Close", self.close, K.Close)
         self.quit_action = self._act("&Quit", self.close, K.Quit)
@@ -240,9 +231,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.restore_version_action)
         file_menu.addAction(self.recover_action)
         file_menu.addSeparator()
-        file_menu.addAction(self.export_pdf_action)
-        file_menu.addAction(self.export_docx_action)
-        file_menu.addAction(self.export_html_action)
+        for action in self.export_actions.values():
+            file_menu.addAction(action)
         file_menu.addAction(self.print_action)
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)
@@ -275,15 +265,11 @@ class MainWindow(QMainWindow):
 
         tools = self.addToolBar("Main")
         tools.setObjectName("main-toolbar")
-        for action in (
-            self.open_action,
-            self.save_action,
-            self.undo_action,
-            self.redo_action,
-            self.export_pdf_action,
-            self.export_docx_action,
-        ):
+        for action in (self.open_action, self.save_action, self.undo_action, self.redo_action):
             tools.addAction(action)
+        for fmt in formats():
+            if fmt.toolbar:
+                tools.addAction(self.export_actions[fmt.name])
 
     def _focused(self, slot: str) -> None:
         from PySide6.QtWidgets import QApplication
@@ -321,12 +307,10 @@ class MainWindow(QMainWindow):
         self._refresh_editor_title()
 
     def _editor_for(self, content: object) -> SectionEditor:
-        if isinstance(content, TableContent):
-            return self.table_editor
-        if isinstance(content, SourcesContent):
-            return self.sources_editor
-        assert isinstance(content, TextContent)
-        return self.text_editor
+        for editor in self.editors:
+            if type(content) is editor.content_type:
+                return editor
+        raise TypeError(f"no editor for the content type {type(content).__name__}")
 
     def _refresh_editor_title(self) -> None:
         section = self.session.section(self.sections.current_id())
@@ -351,11 +335,11 @@ class MainWindow(QMainWindow):
     def _brief_changed(self) -> None:
         self.preview.schedule()
         self._update_title()
-        self._update_status()
 
     def _update_status(self, *_args: object) -> None:
-        words = count_words(self.session.brief)
-        self.word_label.setText(f"{words:,} words")
+        # Both counts come from the last preview render (a worker thread).
+        words = self.preview.word_count
+        self.word_label.setText(f"{words:,} word{'s' if words != 1 else ''}")
         pages = self.preview.page_count
         self.page_label.setText(f"{pages} page{'s' if pages != 1 else ''}" if pages else "")
 
@@ -376,6 +360,12 @@ class MainWindow(QMainWindow):
             self._add_recent(path)
         else:
             self.files.forget()
+        unknown = unknown_facts(brief)
+        if unknown:
+            # Said once, after the window is up; the preview shows it too
+            # until the facts are added or removed.
+            message = describe_unknown(unknown)
+            QTimer.singleShot(0, self, lambda: dialogs.show_warning(self, "Facts missing", message))
 
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current brief."""
@@ -468,7 +458,7 @@ class MainWindow(QMainWindow):
         offer_recovery(self, say_if_none=True)
 
     # ------------------------------------------------------------ export
-    def export(self, fmt: ExportFormat) -> None:
+    def export(self, fmt: OutputFormat) -> None:
         if self.exporter.running:
             return
         folder = self._folder("last_export_folder")
@@ -565,5 +555,4 @@ def _safe_name(title: str) -> str:
     return name or "Brief"
 
 
-__all__ = ["MainWindow", "count_words"]
-_ = sys
+__all__ = ["MainWindow"]

@@ -2,7 +2,9 @@
 
 Renders run on a worker thread a moment after the author stops typing, so
 typing never waits; only the newest result is shown, and the scroll position
-is kept across refreshes.
+is kept across refreshes. The same render counts the words of the brief as
+it prints (the status bar shows them), so nothing is composed on the GUI
+thread.
 """
 
 from __future__ import annotations
@@ -16,32 +18,42 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from briefing_app.compose import compose
+from briefing_app.document.nodes import Document
 from briefing_app.errors import BriefError
 from briefing_app.model.brief import Brief
+from briefing_app.model.counts import brief_words, count_words
 
 DEBOUNCE_MS = 250
 
 
-def render_pdf(brief: Brief) -> bytes:
+def draw_pdf(tree: Document) -> bytes:
     from briefing_app.writers.pdf import write_pdf
 
-    return write_pdf(compose(brief))
+    return write_pdf(tree)
+
+
+def render_pdf(brief: Brief) -> bytes:
+    """The brief as the preview shows it (printing uses the same pages)."""
+    return draw_pdf(compose(brief))
 
 
 class _Relay(QObject):
     """Carries results from the worker thread to the GUI thread."""
 
-    done = Signal(int, bytes, str)
+    done = Signal(int, bytes, str, int)
 
 
 class PreviewPane(QWidget):
     #: (page count) after each refresh
     rendered = Signal(int)
+    #: (words) after each render, drawn or not
+    counted = Signal(int)
 
     def __init__(self, snapshot: Callable[[], Brief], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._snapshot = snapshot
-        self.render_function: Callable[[Brief], bytes] = render_pdf
+        self.render_function: Callable[[Document], bytes] = draw_pdf
+        self.word_count = 0
         self._generation = 0
         self._busy = False
         self._pending = False
@@ -102,21 +114,29 @@ class PreviewPane(QWidget):
         render = self.render_function
 
         def work() -> None:
+            words = -1
             try:
-                data, error = render(brief), ""
+                tree = compose(brief)
+                words = count_words(tree.body_text())
+                data, error = render(tree), ""
             except BriefError as exc:
                 data, error = b"", str(exc)
             except Exception as exc:  # shown in the pane, never a crash
                 data, error = b"", f"The preview could not be drawn ({type(exc).__name__}: {exc})."
+            if words < 0:  # not composed: count the words as written
+                words = brief_words(brief)
             try:
-                self._relay.done.emit(generation, data, error)
+                self._relay.done.emit(generation, data, error, words)
             except RuntimeError:
                 pass  # the window closed while this render ran: nothing to show
 
         threading.Thread(target=work, name="preview-render", daemon=True).start()
 
-    def _on_done(self, generation: int, data: bytes, error: str) -> None:
+    def _on_done(self, generation: int, data: bytes, error: str, words: int) -> None:
         self._busy = False
+        if generation == self._generation:
+            self.word_count = words
+            self.counted.emit(words)
         if error:
             self.message.setText(error)
             self.message.show()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from briefing_app.gui.session import BriefSession
 from briefing_app.model.brief import COMMON_MARKINGS, DEFAULT_TEMPLATE, PageSize
-from briefing_app.templates import catalogue
+from briefing_app.templating import catalogue
 
 _NO_DATE = QDate(2000, 1, 1)
 _TEMPLATE_TIP = (

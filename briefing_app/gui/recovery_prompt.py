@@ -6,8 +6,8 @@ import datetime as _dt
 from typing import TYPE_CHECKING
 
 from briefing_app.errors import BriefError
+from briefing_app.files.recovery import RecoveryEntry
 from briefing_app.gui import dialogs
-from briefing_app.recovery import RecoveryEntry
 
 if TYPE_CHECKING:
     from briefing_app.gui.main_window import MainWindow

@@ -23,17 +23,11 @@ from briefing_app.model.brief import (
     PageSize,
     Section,
     SectionContent,
-    SourcesContent,
-    TableContent,
 )
-from briefing_app.model.facts import (
-    Fact,
-    fact_key,
-    with_fact_renamed,
-    with_fact_values,
-    without_fact,
-)
+from briefing_app.model.fact_refs import with_fact_renamed, with_fact_values, without_fact
+from briefing_app.model.facts import Fact, fact_key
 from briefing_app.model.storage import load_brief, save_brief
+from briefing_app.model.walk import Place, content_texts
 
 # Edits of one section's content closer together than this form one undo step
 # (typing a sentence is one step, not one per keystroke).
@@ -110,12 +104,10 @@ class _Change(QUndoCommand):
         self.session._restore(self.before)
 
 
-def _shape(content: SectionContent) -> tuple[int, ...]:
-    if isinstance(content, TableContent):
-        return (len(content.columns), len(content.rows))
-    if isinstance(content, SourcesContent):
-        return (len(content.items),)
-    return (len(content.blocks),)
+def _shape(content: SectionContent) -> tuple[Place, ...]:
+    """Where the content's pieces of text are (paragraphs, items, cells):
+    typing leaves it alone, a new paragraph, row or source changes it."""
+    return tuple(piece.place for piece in content_texts(content))
 
 
 class BriefSession(QObject):

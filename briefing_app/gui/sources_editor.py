@@ -89,6 +89,8 @@ class AddressDelegate(QStyledItemDelegate):
 class SourcesEditor(SectionEditor):
     """A two-column list of sources (Source text | Web address)."""
 
+    content_type = SourcesContent
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.table = QTableWidget(0, 2)

@@ -47,6 +47,8 @@ LAST_COLUMN_MESSAGE = (
 class TableEditor(SectionEditor):
     """Caption, editable headings and cells, and a source line."""
 
+    content_type = TableContent
+
     #: A short message for the author (also shown in ``status_label``).
     status_message = Signal(str)
 

@@ -12,11 +12,12 @@ from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 
 from briefing_app.compose.new_brief import brief_from_template
 from briefing_app.errors import BriefError
+from briefing_app.files.locations import user_templates_dir
 from briefing_app.gui import dialogs
 from briefing_app.gui.new_brief_dialog import SAMPLE
 from briefing_app.model.brief import PageSize
 from briefing_app.sample import load_sample
-from briefing_app.templates import MANIFEST, catalogue, install_template, user_templates_dir
+from briefing_app.templating import MANIFEST, catalogue, install_template
 
 if TYPE_CHECKING:
     from briefing_app.gui.main_window import MainWindow

@@ -91,6 +91,8 @@ def show_problem(parent: QWidget, title: str, message: str) -> None:
 class TextEditor(SectionEditor):
     """Edits a :class:`TextContent`; see :class:`SectionEditor` for the contract."""
 
+    content_type = TextContent
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.text_area = RichTextArea(self)

@@ -1,7 +1,8 @@
 """Find and replace across every section of a brief (no Qt here).
 
 Matches are found within one run of text at a time, so a replacement never
-has to decide which marks (bold, link...) the new text should take.
+has to decide which marks (bold, link...) the new text should take. Every
+place text can be is reached through the content walker (model/walk.py).
 """
 
 from __future__ import annotations
@@ -11,41 +12,20 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from briefing_app.model.brief import (
-    Brief,
-    SourceEntry,
-    SourcesContent,
-    TableContent,
-    TextContent,
-)
-from briefing_app.model.text import Callout, ListBlock, Paragraph, Run, normalise_runs
+from briefing_app.model.brief import Brief
+from briefing_app.model.text import Run, normalise_runs
+from briefing_app.model.walk import brief_texts, map_content
 
 
 @dataclass(frozen=True, slots=True)
 class Match:
     section_id: str  # "" for the brief's properties
-    where: str  # plain words: "title", "table cell 2, 1", ...
+    where: str  # plain words: "title", "row 2, column 1", ...
     text: str  # the text that holds the match
 
 
 def _pattern(needle: str, match_case: bool) -> re.Pattern[str]:
     return re.compile(re.escape(needle), 0 if match_case else re.IGNORECASE)
-
-
-def _runs_with(
-    runs: list[Run], pattern: re.Pattern[str], replacement: str
-) -> tuple[list[Run], int]:
-    count = 0
-    out = []
-    for run in runs:
-        if run.fact:
-            # A fact shows its value from the facts table: change it there.
-            out.append(run)
-            continue
-        new_text, n = pattern.subn(lambda _m: replacement, run.text)
-        count += n
-        out.append(dataclasses.replace(run, text=new_text) if n else run)
-    return normalise_runs(out), count
 
 
 class _Replacer:
@@ -60,17 +40,16 @@ class _Replacer:
         return new
 
     def runs(self, runs: list[Run]) -> list[Run]:
-        new, n = _runs_with(runs, self.pattern, self.replacement)
-        self.count += n
-        return new
-
-    def block(self, block):
-        if isinstance(block, Paragraph):
-            return Paragraph(self.runs(block.runs))
-        if isinstance(block, ListBlock):
-            return ListBlock(block.style, [self.runs(item) for item in block.items])
-        assert isinstance(block, Callout)
-        return Callout(self.text(block.title), [self.block(b) for b in block.blocks])
+        out = []
+        for run in runs:
+            if run.fact:
+                # A fact shows its value from the facts table: change it there.
+                out.append(run)
+                continue
+            before = self.count
+            new_text = self.text(run.text)
+            out.append(dataclasses.replace(run, text=new_text) if self.count > before else run)
+        return normalise_runs(out)
 
 
 def replace_all(
@@ -86,20 +65,7 @@ def replace_all(
         setattr(meta, name, r.text(getattr(meta, name)))
     for section in new.sections:
         section.title = r.text(section.title)
-        content = section.content
-        if isinstance(content, TextContent):
-            section.content = TextContent([r.block(b) for b in content.blocks])
-        elif isinstance(content, TableContent):
-            section.content = TableContent(
-                caption=r.text(content.caption),
-                columns=[r.text(c) for c in content.columns],
-                rows=[[r.runs(cell) for cell in row] for row in content.rows],
-                source=r.runs(content.source),
-            )
-        elif isinstance(content, SourcesContent):
-            section.content = SourcesContent(
-                [SourceEntry(r.text(i.text), i.url) for i in content.items]
-            )
+        section.content = map_content(section.content, r.runs, r.text)
     return new, r.count
 
 
@@ -108,39 +74,8 @@ def find_all(brief: Brief, needle: str, *, match_case: bool = False) -> list[Mat
     if not needle:
         return []
     pattern = _pattern(needle, match_case)
-    out: list[Match] = []
-
-    def check(section_id: str, where: str, text: str) -> None:
-        if pattern.search(text):
-            out.append(Match(section_id, where, text))
-
-    for name in ("title", "subtitle"):
-        check("", name, getattr(brief.metadata, name))
-    for section in brief.sections:
-        sid = section.id
-        check(sid, "section title", section.title)
-        content = section.content
-        if isinstance(content, TextContent):
-            for i, block in enumerate(content.blocks, start=1):
-                for text in _block_texts(block):
-                    check(sid, f"paragraph {i}", text)
-        elif isinstance(content, TableContent):
-            check(sid, "caption", content.caption)
-            for c, heading in enumerate(content.columns, start=1):
-                check(sid, f"column heading {c}", heading)
-            for r_i, row in enumerate(content.rows, start=1):
-                for c, cell in enumerate(row, start=1):
-                    check(sid, f"row {r_i}, column {c}", "".join(x.text for x in cell))
-            check(sid, "source line", "".join(x.text for x in content.source))
-        elif isinstance(content, SourcesContent):
-            for i, item in enumerate(content.items, start=1):
-                check(sid, f"source {i}", item.text)
-    return out
-
-
-def _block_texts(block) -> list[str]:
-    if isinstance(block, Paragraph):
-        return ["".join(r.text for r in block.runs)]
-    if isinstance(block, ListBlock):
-        return ["".join(r.text for r in item) for item in block.items]
-    return [block.title, *(t for b in block.blocks for t in _block_texts(b))]
+    return [
+        Match(piece.place.section_id, piece.place.describe(), piece.text)
+        for piece in brief_texts(brief)
+        if pattern.search(piece.text)
+    ]

@@ -6,8 +6,8 @@ import json
 import os
 from pathlib import Path
 
-from briefing_app.atomic import atomic_write
 from briefing_app.errors import BriefFileError
+from briefing_app.files.atomic import atomic_write
 from briefing_app.model import limits
 from briefing_app.model.brief import Brief
 from briefing_app.model.fileformat import brief_from_dict, brief_to_dict

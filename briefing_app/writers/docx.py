@@ -23,7 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from lxml.etree import _Element
 
-from briefing_app.document.links import safe_link
+from briefing_app import APP_NAME
 from briefing_app.document.nodes import (
     Align,
     BlockNode,
@@ -36,26 +36,21 @@ from briefing_app.document.nodes import (
     PageField,
     Para,
     ParaRole,
-    SourceList,
     TableNode,
     Text,
     TitleBlock,
-    source_inlines,
 )
 from briefing_app.errors import ExportError
 from briefing_app.progress import Progress, step
 from briefing_app.writers import docx_oxml as ox
 from briefing_app.writers import docx_styles as st
 
-APP_NAME = "Briefing Builder"
-LOGO_HEIGHT_MM = 16
 _APP_PROPERTIES = (
-    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-    b'extended-properties"><Application>Briefing Builder</Application></Properties>'
-)
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+    f'extended-properties"><Application>{APP_NAME}</Application></Properties>'
+).encode()
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
-CONTROL_COLUMNS = (0.13, 0.37, 0.13, 0.37)  # label, value, label, value
 _ROLE_STYLES = {
     ParaRole.BODY: "Normal",
     ParaRole.CAPTION: "Caption",
@@ -88,8 +83,7 @@ class _WordWriter:
         self.styles = st.apply_house_style(
             self.word, self.s, doc.info.language, keep_existing=self.reference
         )
-        self.anchors = frozenset(b.anchor for b in doc.blocks if isinstance(b, Heading))
-        self.bookmarks: set[str] = set()
+        self.bookmarks = 0
         self.gap = 0.0  # extra space above the next paragraph (after a table, say)
         self.box: list[_Element] | None = None  # paragraphs of the callout being written
 
@@ -164,11 +158,7 @@ class _WordWriter:
             case TitleBlock():
                 self._title(block)
             case Heading():
-                p = self._text(f"Heading {min(max(block.level, 1), 2)}", block.text)
-                name = ox.bookmark_name(block.anchor) if block.anchor else ""
-                if name and name not in self.bookmarks:
-                    self.bookmarks.add(name)
-                    ox.add_bookmark(p, len(self.bookmarks), name)
+                self._heading(block)
             case Para():
                 self._inlines(self._paragraph(_ROLE_STYLES[block.role]), block.inlines)
             case ListNode():
@@ -177,9 +167,16 @@ class _WordWriter:
                 self._table(block)
             case CalloutNode():
                 self._callout(block)
-            case SourceList():
-                items = tuple(source_inlines(item) for item in block.items)
-                self._list(ListNode(ordered=True, items=items))
+            case _:
+                raise TypeError(f"the Word writer cannot write {type(block).__name__}")
+
+    def _heading(self, block: Heading) -> None:
+        # Levels and anchors come ready from the composer: anchors are valid,
+        # unique bookmark names.
+        p = self._text(f"Heading {block.level}", block.text)
+        if block.anchor:
+            self.bookmarks += 1
+            ox.add_bookmark(p, self.bookmarks, block.anchor)
 
     def _paragraph(self, style: str, parent: _Element | None = None) -> _Element:
         """A new paragraph in ``style``, at the end of the body or of ``parent``."""
@@ -206,7 +203,7 @@ class _WordWriter:
     def _inlines(self, p: _Element, inlines: Inlines, extra: Iterable[_Element] = ()) -> None:
         """Append the runs of ``inlines``; links become clickable w:hyperlink elements."""
         extra = list(extra)
-        for link, texts in groupby(inlines, key=lambda t: safe_link(t.link, self.anchors)):
+        for link, texts in groupby(inlines, key=lambda t: t.link):
             runs = [ox.run(t.text, [*extra, *self._marks(t, bool(link))]) for t in texts if t.text]
             if not runs:
                 continue
@@ -214,7 +211,7 @@ class _WordWriter:
                 p.extend(runs)
                 continue
             if link.startswith("#"):
-                holder = ox.hyperlink(anchor=ox.bookmark_name(link))
+                holder = ox.hyperlink(anchor=link[1:])
             else:
                 r_id = self.word.part.relate_to(link, RT.HYPERLINK, is_external=True)
                 holder = ox.hyperlink(r_id=r_id)
@@ -242,32 +239,36 @@ class _WordWriter:
             # The logo above the title, with its alternative text for readers
             # who cannot see it.
             paragraph = self.word.add_paragraph()
-            picture = paragraph.add_run().add_picture(block.logo.path, height=Mm(LOGO_HEIGHT_MM))
+            picture = paragraph.add_run().add_picture(
+                block.logo.path, height=Mm(self.s.logo_height_mm)
+            )
             doc_pr = picture._inline.docPr
             doc_pr.set("descr", block.logo.alt)
             doc_pr.set("title", block.logo.alt)
-            ox.set_spacing(paragraph._p, after=6)
+            ox.set_spacing(paragraph._p, after=self.s.logo_gap_pt)
         last = self._text("Title", block.title)
         if block.subtitle:
             last = self._text("Subtitle", block.subtitle)
         after = self.styles.after["Subtitle" if block.subtitle else "Title"]
+        s = self.s
         if block.control:
-            ox.set_spacing(last[0], after=after + 4)
+            ox.set_spacing(last[0], after=after + s.control_gap_pt)
             self._control(block)
         else:  # the rule under the title block, as the PDF draws it
-            rule = (self.s.heading_colour, st.TITLE_RULE_PT, after + 6)
+            rule = (s.heading_colour, s.title_rule_pt, after + s.title_rule_gap_pt)
             ox.put(last[0], ox.borders("w:pBdr", {"bottom": rule}), ox.PPR_ORDER)
             ox.set_spacing(last[0], after=0)
-        self.gap = 4.0
+        self.gap = s.title_block_after_pt
 
     def _control(self, block: TitleBlock) -> None:
-        """Document control: two label/value pairs a row; a rule below."""
+        """Document control: label/value pairs side by side; a rule below."""
         s = self.s
         nil = ("", 0.0, 0.0)
         edges = {side: nil for side in ("top", "left", "right", "insideH", "insideV")}
-        rule = (s.heading_colour, st.TITLE_RULE_PT, 0.0)
+        rule = (s.heading_colour, s.title_rule_pt, 0.0)
+        columns = 2 * s.control_pairs
         tbl = self._new_table(
-            self._widths(CONTROL_COLUMNS, len(CONTROL_COLUMNS)),
+            self._widths(s.control_columns[:columns], columns),
             "",
             [
                 ox.borders("w:tblBorders", {**edges, "bottom": rule}),
@@ -277,18 +278,19 @@ class _WordWriter:
         )
         muted = [ox.el("w:color", val=s.muted_colour)]
         rows = block.control
-        for start in range(0, len(rows), 2):
-            pairs = rows[start : start + 2]
+        for start in range(0, len(rows), s.control_pairs):
+            pairs = rows[start : start + s.control_pairs]
             cells: list[tuple[Text, ...]] = []
             for row in pairs:
                 cells += [(Text(row.label, bold=True),), (Text(row.value),)]
-            cells += [()] * (len(CONTROL_COLUMNS) - len(cells))
+            cells += [()] * (columns - len(cells))
             tr = self._row(tbl, header=False)
             for index, (width, inlines) in enumerate(zip(self._grid(tbl), cells, strict=True)):
                 p = self._paragraph("Document Control", self._cell(tr, width))
                 self._inlines(p, inlines, muted if index % 2 == 0 else [])
         for tc in tbl[-1].iterfind(qn("w:tc")):  # air between the last row and the rule
-            ox.put(tc[0], ox.cell_margins("w:tcMar", 1, 0, 7, 6), ox.TCPR_ORDER)
+            margins = ox.cell_margins("w:tcMar", 1, 0, s.title_rule_gap_pt + 1, 6)
+            ox.put(tc[0], margins, ox.TCPR_ORDER)
 
     def _list(self, node: ListNode) -> list[_Element]:
         style = "List Number" if node.ordered else "List Bullet"
@@ -302,7 +304,7 @@ class _WordWriter:
             self._inlines(p, item)
             paragraphs.append(p)
         if paragraphs and self.box is None:
-            ox.set_spacing(paragraphs[-1][0], after=st.LIST_GAP_PT + self.s.para_after_pt)
+            ox.set_spacing(paragraphs[-1][0], after=self.s.list_gap_pt + self.s.para_after_pt)
         return paragraphs
 
     # -- tables
@@ -368,10 +370,10 @@ class _WordWriter:
             for index, row in enumerate(node.rows):
                 self._table_row(tbl, row, right, (stripe,) if index % 2 else (), header=False)
         if node.source:
-            self.gap = 2.0
+            self.gap = s.table_source_gap_pt
             self._inlines(self._paragraph("Table Source"), node.source)
         else:
-            self.gap = s.para_after_pt + 4
+            self.gap = s.table_after_pt
 
     def _table_row(
         self,
@@ -395,7 +397,7 @@ class _WordWriter:
     def _callout(self, node: CalloutNode) -> None:
         """Paragraphs with identical borders and shading, so Word draws one box."""
         s = self.s
-        lead, self.gap = self.gap + 4, 0.0
+        lead, self.gap = self.gap + s.block_gap_pt, 0.0
         self.box = []
         if node.title:
             self._text("Callout Title", node.title)
@@ -404,7 +406,7 @@ class _WordWriter:
                 self._inlines(self._paragraph("Callout"), inner.inlines)
             else:
                 for p in self._list(inner):
-                    indent = st.callout_indent(st.mm_to_pt(s.list_indent_mm))
+                    indent = st.callout_indent(s, st.mm_to_pt(s.list_indent_mm))
                     ox.put(p[0], indent, ox.PPR_ORDER)
         box, self.box = self.box, None
         for i, p in enumerate(box):
@@ -415,7 +417,7 @@ class _WordWriter:
                 ox.put(ppr, ox.el("w:keepNext"), ox.PPR_ORDER)
         if box:
             ox.set_spacing(box[0][0], before=lead)
-            ox.set_spacing(box[-1][0], after=s.para_after_pt + 4)
+            ox.set_spacing(box[-1][0], after=s.table_after_pt)
 
     # -- page furniture
 
@@ -424,7 +426,7 @@ class _WordWriter:
         bold, right text; page numbers are PAGE and NUMPAGES fields."""
         s, furniture = self.s, self.doc.furniture
         section = self.word.sections[0]
-        marking = furniture.marking.upper()
+        marking = furniture.marking
         strong = [ox.el("w:b"), ox.el("w:sz", val=st.half_points(s.furniture_pt + 1))]
         muted = [ox.el("w:color", val=s.muted_colour)]
         f = furniture

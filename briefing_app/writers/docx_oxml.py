@@ -10,7 +10,6 @@ element keeps the child order the schema requires (Word rejects a file whose
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Iterable, Mapping
 
 from docx.oxml import OxmlElement
@@ -48,7 +47,6 @@ _THEME_FONT_ATTRS = tuple(
     qn(f"w:{a}") for a in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 )
 _THEME_COLOUR_ATTRS = tuple(qn(f"w:{a}") for a in ("themeColor", "themeShade", "themeTint"))
-_BOOKMARK_CHARS = re.compile(r"[^A-Za-z0-9_]")
 
 
 def twips(pt: float) -> str:
@@ -220,14 +218,6 @@ def hyperlink(*, r_id: str = "", anchor: str = "") -> _Element:
         link.set(qn("w:anchor"), anchor)
     link.set(qn("w:history"), "1")
     return link
-
-
-def bookmark_name(anchor: str) -> str:
-    """A bookmark name Word accepts (letters, digits, underscores; at most 40)."""
-    name = _BOOKMARK_CHARS.sub("_", anchor.lstrip("#"))
-    if not name[:1].isalpha():
-        name = "b" + name
-    return name[:40]
 
 
 def add_bookmark(p: _Element, bookmark_id: int, name: str) -> None:

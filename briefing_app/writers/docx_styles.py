@@ -24,15 +24,6 @@ from briefing_app.document.style import HouseStyle
 from briefing_app.errors import ExportError
 from briefing_app.writers import docx_oxml as ox
 
-LIST_GAP_PT = 2.0  # between the items of a list
-CALLOUT_BAR_PT = 3.0  # the callout box's left bar
-CALLOUT_PAD_PT = 10.0  # between the bar (or the box's right edge) and the text
-CALLOUT_TOP_PT = 7.0  # inside the box, above the first line
-CALLOUT_BOTTOM_PT = 3.0  # inside the box, below the last line
-RULE_PT = 0.4  # table row rules
-HEADER_RULE_PT = 1.0  # under a table's header row
-TITLE_RULE_PT = 1.2  # under the title block
-
 _PPR, _RPR = qn("w:pPr"), qn("w:rPr")
 # Template formatting that is not the house style: the title's rule and
 # letter spacing, the subtitle's stray numbering, list spacing rules.
@@ -73,25 +64,45 @@ def _specs(s: HouseStyle) -> list[_Spec]:
     furniture = {"size": s.furniture_pt, "line": s.furniture_pt + 2.5, "colour": s.marking_colour}
     return [
         _Spec("Normal", **body, after=s.para_after_pt),
-        _Spec("Title", s.title_pt, s.title_line_pt, after=4, **heading),
-        _Spec("Subtitle", s.subtitle_pt, s.subtitle_line_pt, after=8, colour=s.muted_colour),
+        _Spec("Title", s.title_pt, s.title_line_pt, after=s.title_after_pt, **heading),
+        _Spec(
+            "Subtitle",
+            s.subtitle_pt,
+            s.subtitle_line_pt,
+            after=s.subtitle_after_pt,
+            colour=s.muted_colour,
+        ),
         _Spec("Heading 1", s.h1_pt, s.h1_line_pt, s.h1_before_pt, s.h1_after_pt, **heading),
         _Spec("Heading 2", s.h2_pt, s.h2_line_pt, s.h2_before_pt, s.h2_after_pt, **heading),
-        _Spec("Caption", **body, before=4, after=4, bold=True, keep_next=True),
+        _Spec(
+            "Caption",
+            **body,
+            before=s.caption_before_pt,
+            after=s.caption_after_pt,
+            bold=True,
+            keep_next=True,
+        ),
         _Spec("Table Text", **small),
         _Spec(
             "Table Source",
             **small,
-            before=3,
-            after=s.para_after_pt + 2,
+            before=s.source_note_before_pt,
+            after=s.source_note_after_pt,
             italic=True,
             colour=s.muted_colour,
         ),
         _Spec("Document Control", **small),
-        _Spec("List Bullet", **body, after=LIST_GAP_PT),
-        _Spec("List Number", **body, after=LIST_GAP_PT),
+        _Spec("List Bullet", **body, after=s.list_gap_pt),
+        _Spec("List Number", **body, after=s.list_gap_pt),
         _Spec("Callout", **body, after=s.para_after_pt / 2),
-        _Spec("Callout Title", **body, after=2, bold=True, keep_next=True, base="Callout"),
+        _Spec(
+            "Callout Title",
+            **body,
+            after=s.callout_title_after_pt,
+            bold=True,
+            keep_next=True,
+            base="Callout",
+        ),
         _Spec("Header", **furniture),
         _Spec("Footer", **furniture),
     ]
@@ -139,7 +150,7 @@ def apply_house_style(
         stops = ox.tabs([("center", frame_pt(s) / 2), ("right", frame_pt(s))])
         ox.put(styles[name].element.get_or_add_pPr(), stops, ox.PPR_ORDER)
     callout = styles["Callout"].element.get_or_add_pPr()
-    for child in (callout_borders(s), ox.shading(s.callout_fill), callout_indent()):
+    for child in (callout_borders(s), ox.shading(s.callout_fill), callout_indent(s)):
         ox.put(callout, child, ox.PPR_ORDER)
     indent = mm_to_pt(s.list_indent_mm)
     for name in ("List Bullet", "List Number"):
@@ -243,13 +254,13 @@ def half_points(pt: float) -> str:
 
 
 def table_borders(s: HouseStyle) -> _Element:
-    rule, nil = (s.rule_colour, RULE_PT, 0.0), ("", 0.0, 0.0)
+    rule, nil = (s.rule_colour, s.rule_pt, 0.0), ("", 0.0, 0.0)
     sides = {"top": nil, "left": nil, "bottom": rule, "right": nil}
     return ox.borders("w:tblBorders", {**sides, "insideH": rule, "insideV": nil})
 
 
 def header_cell_borders(s: HouseStyle) -> _Element:
-    return ox.borders("w:tcBorders", {"bottom": (s.heading_colour, HEADER_RULE_PT, 0.0)})
+    return ox.borders("w:tcBorders", {"bottom": (s.heading_colour, s.header_rule_pt, 0.0)})
 
 
 def table_cell_margins(s: HouseStyle) -> _Element:
@@ -259,18 +270,19 @@ def table_cell_margins(s: HouseStyle) -> _Element:
 
 def callout_borders(s: HouseStyle) -> _Element:
     """The box: a bar on the left; borders in the fill colour give it padding."""
-    bar = (s.callout_border, CALLOUT_BAR_PT, CALLOUT_PAD_PT)
+    bar = (s.callout_border, s.callout_bar_pt, s.callout_pad_pt)
     return ox.borders(
         "w:pBdr",
         {
-            "top": (s.callout_fill, 0.5, CALLOUT_TOP_PT),
+            "top": (s.callout_fill, 0.5, s.callout_top_pt),
             "left": bar,
-            "bottom": (s.callout_fill, 0.5, CALLOUT_BOTTOM_PT),
-            "right": (s.callout_fill, 0.5, CALLOUT_PAD_PT),
+            "bottom": (s.callout_fill, 0.5, s.callout_bottom_pt),
+            "right": (s.callout_fill, 0.5, s.callout_pad_pt),
         },
     )
 
 
-def callout_indent(hanging: float = 0.0) -> _Element:
-    """Text starts CALLOUT_PAD_PT inside the bar; the box's edges meet the margins."""
-    return ox.indent(CALLOUT_BAR_PT + CALLOUT_PAD_PT + hanging, hanging, CALLOUT_PAD_PT)
+def callout_indent(s: HouseStyle, hanging: float = 0.0) -> _Element:
+    """Text starts callout_pad_pt inside the bar; the box's edges meet the margins."""
+    pad = s.callout_pad_pt
+    return ox.indent(s.callout_bar_pt + pad + hanging, hanging, pad)

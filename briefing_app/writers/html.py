@@ -32,13 +32,12 @@ from briefing_app.document.nodes import (
     PageField,
     PageFurniture,
     Para,
-    SourceList,
     TableNode,
     TitleBlock,
-    source_inlines,
 )
 from briefing_app.document.style import HouseStyle
 from briefing_app.errors import ExportError
+from briefing_app.progress import Progress, step
 
 TEMPLATE_DIR = Path(__file__).with_name("html_templates")
 PAGE_TEMPLATE = "page.html.j2"
@@ -125,33 +124,32 @@ class Slot:
     marking: bool = False
 
 
+# Which macro of blocks.html.j2 draws each node type.
+_MACROS: dict[type, str] = {
+    TitleBlock: "title",
+    Heading: "heading",
+    Para: "para",
+    ListNode: "list",
+    TableNode: "table",
+    CalloutNode: "callout",
+}
+
+
 def page_blocks(tree: Document) -> list[PageBlock]:
-    """The tree's blocks with heading levels that never skip one: the title
-    is h1, sections h2, sub-headings h3 (without a title block, the first
-    heading is h1)."""
+    """The tree's blocks as the page draws them: the title is h1, section
+    headings h2, sub-headings h3 (the composer's levels never skip one)."""
     out: list[PageBlock] = []
-    last_level = 0
-    tables = callouts = 0
+    counts: dict[str, int] = {}
     for block in tree.blocks:
-        if isinstance(block, TitleBlock):
-            last_level = 1
-            out.append(PageBlock("title", block, level=1))
-        elif isinstance(block, Heading):
-            level = max(1, min(block.level + 1, last_level + 1, _MAX_HEADING))
-            last_level = level
-            out.append(PageBlock("heading", block, level=level))
-        elif isinstance(block, TableNode):
-            tables += 1
-            out.append(PageBlock("table", block, ident=f"table-{tables}"))
-        elif isinstance(block, CalloutNode):
-            callouts += 1
-            out.append(PageBlock("callout", block, ident=f"callout-{callouts}"))
-        elif isinstance(block, Para):
-            out.append(PageBlock("para", block))
-        elif isinstance(block, ListNode):
-            out.append(PageBlock("list", block))
-        elif isinstance(block, SourceList):
-            out.append(PageBlock("sources", block))
+        kind = _MACROS.get(type(block))
+        if kind is None:
+            raise TypeError(f"the HTML writer cannot draw {type(block).__name__}")
+        counts[kind] = counts.get(kind, 0) + 1
+        level = 1 if isinstance(block, TitleBlock) else 0
+        if isinstance(block, Heading):
+            level = min(block.level + 1, _MAX_HEADING)
+        ident = f"{kind}-{counts[kind]}" if kind in ("table", "callout") else ""
+        out.append(PageBlock(kind, block, level=level, ident=ident))
     return out
 
 
@@ -172,7 +170,7 @@ def furniture_slots(f: PageFurniture, top: bool) -> list[Slot]:
     """The head's (or the foot's) slots; the marking takes the centre."""
     left, right = (f.header_left, f.header_right) if top else (f.footer_left, f.footer_right)
     slots = [furniture_slot("left", left), furniture_slot("right", right)]
-    marking = f.marking.upper()
+    marking = f.marking
     if marking and (f.marking_top if top else f.marking_bottom):
         slots.insert(1, Slot("center", marking, css_string(marking), marking=True))
     return [slot for slot in slots if slot is not None]
@@ -202,7 +200,6 @@ def environment() -> SandboxedEnvironment:
         colour=css_colour,
         num=css_number,
         data_uri=data_uri,
-        source_inlines=source_inlines,
     )
     env.tests["external"] = is_external
     return env
@@ -222,9 +219,13 @@ def render_html(tree: Document) -> str:
     )
 
 
-def write_html(tree: Document) -> bytes:
-    """Render the document tree to the bytes of one UTF-8 HTML page."""
-    return render_html(tree).encode("utf-8")
+def write_html(tree: Document, progress: Progress | None = None) -> bytes:
+    """Render the document tree to the bytes of one UTF-8 HTML page (at
+    once: ``progress`` hears only the start and the end)."""
+    step(progress, 0, 1)
+    data = render_html(tree).encode("utf-8")
+    step(progress, 1, 1)
+    return data
 
 
 __all__ = ["PageBlock", "Slot", "css_string", "page_blocks", "render_html", "write_html"]

@@ -36,6 +36,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
+from briefing_app import APP_NAME
 from briefing_app.document.nodes import (
     Align,
     CalloutNode,
@@ -45,17 +46,13 @@ from briefing_app.document.nodes import (
     ListNode,
     Para,
     ParaRole,
-    SourceList,
     TableNode,
     TitleBlock,
-    source_inlines,
 )
 from briefing_app.document.style import HouseStyle
 from briefing_app.progress import Progress
 from briefing_app.writers.pdf_fonts import FontFamily, register_family
 from briefing_app.writers.pdf_furniture import FurnitureCanvas, draw_furniture, needs_total
-
-LOGO_HEIGHT_MM = 16
 
 # ------------------------------------------------------------------ markup
 
@@ -143,14 +140,14 @@ def _make_styles(s: HouseStyle, fam: FontFamily) -> _Styles:
             fontSize=s.title_pt,
             leading=s.title_line_pt,
             textColor=_hex(s.heading_colour),
-            spaceAfter=4,
+            spaceAfter=s.title_after_pt,
         ),
         subtitle=derive(
             "Subtitle",
             fontSize=s.subtitle_pt,
             leading=s.subtitle_line_pt,
             textColor=_hex(s.muted_colour),
-            spaceAfter=8,
+            spaceAfter=s.subtitle_after_pt,
         ),
         h1=derive(
             "Heading1",
@@ -170,13 +167,19 @@ def _make_styles(s: HouseStyle, fam: FontFamily) -> _Styles:
             spaceBefore=s.h2_before_pt,
             spaceAfter=s.h2_after_pt,
         ),
-        caption=derive("Caption", fontName=fam.bold, spaceBefore=4, spaceAfter=4, keepWithNext=1),
+        caption=derive(
+            "Caption",
+            fontName=fam.bold,
+            spaceBefore=s.caption_before_pt,
+            spaceAfter=s.caption_after_pt,
+            keepWithNext=1,
+        ),
         source=derive(
             "SourceNote",
             fontName=fam.italic,
             textColor=_hex(s.muted_colour),
-            spaceBefore=3,
-            spaceAfter=s.para_after_pt + 2,
+            spaceBefore=s.source_note_before_pt,
+            spaceAfter=s.source_note_after_pt,
             **small,
         ),
         cell=cell,
@@ -187,8 +190,10 @@ def _make_styles(s: HouseStyle, fam: FontFamily) -> _Styles:
             "ControlLabel", fontName=fam.bold, textColor=_hex(s.muted_colour), spaceAfter=0, **small
         ),
         control_value=derive("ControlValue", spaceAfter=0, **small),
-        callout_title=derive("CalloutTitle", fontName=fam.bold, spaceAfter=2),
-        list_item=derive("ListItem", spaceAfter=2),
+        callout_title=derive(
+            "CalloutTitle", fontName=fam.bold, spaceAfter=s.callout_title_after_pt
+        ),
+        list_item=derive("ListItem", spaceAfter=s.list_gap_pt),
     )
 
 
@@ -220,7 +225,6 @@ class _Builder:
         self.fam = fam
         self.st = _make_styles(doc.style, fam)
         self.frame_width = doc.style.frame_width_mm * mm
-        self.last_outline_level = -1
 
     def cell_font(self) -> list[tuple]:
         # Tables otherwise set Helvetica (a base-14 font, not embedded) for
@@ -235,17 +239,19 @@ class _Builder:
         return Paragraph(inline_markup(inlines, self.s), style)
 
     def title_block(self, block: TitleBlock) -> list[Flowable]:
+        s = self.s
         out: list[Flowable] = []
         if block.logo is not None:
             width, height = ImageReader(block.logo.path).getSize()
-            tall = LOGO_HEIGHT_MM * mm
+            tall = s.logo_height_mm * mm
             logo = Image(block.logo.path, width=tall * width / height, height=tall, hAlign="LEFT")
-            out += [logo, Spacer(0, 6)]
+            out += [logo, Spacer(0, s.logo_gap_pt)]
         out.append(Paragraph(escape(block.title), self.st.title))
         if block.subtitle:
             out.append(Paragraph(escape(block.subtitle), self.st.subtitle))
         if block.control:
-            # Two label/value pairs per line keep the control block compact.
+            # Label/value pairs side by side keep the control block compact.
+            columns = 2 * s.control_pairs
             cells: list[list[Flowable | str]] = []
             row: list[Flowable | str] = []
             for item in block.control:
@@ -253,13 +259,14 @@ class _Builder:
                     Paragraph(escape(item.label), self.st.control_label),
                     Paragraph(escape(item.value), self.st.control_value),
                 ]
-                if len(row) == 4:
+                if len(row) == columns:
                     cells.append(row)
                     row = []
             if row:
-                cells.append(row + [""] * (4 - len(row)))
-            w = self.frame_width
-            table = Table(cells, colWidths=[0.13 * w, 0.37 * w, 0.13 * w, 0.37 * w], hAlign="LEFT")
+                cells.append(row + [""] * (columns - len(row)))
+            shares = s.control_columns[:columns]
+            widths = [share / sum(shares) * self.frame_width for share in shares]
+            table = Table(cells, colWidths=widths, hAlign="LEFT")
             table.setStyle(
                 TableStyle(
                     [
@@ -272,19 +279,19 @@ class _Builder:
                     ]
                 )
             )
-            out += [Spacer(0, 4), table]
+            out += [Spacer(0, s.control_gap_pt), table]
         out += [
-            Spacer(0, 6),
-            HRFlowable(width="100%", thickness=1.2, color=_hex(self.s.heading_colour)),
-            Spacer(0, 4),
+            Spacer(0, s.title_rule_gap_pt),
+            HRFlowable(width="100%", thickness=s.title_rule_pt, color=_hex(s.heading_colour)),
+            Spacer(0, s.title_block_after_pt),
         ]
         return out
 
     def heading(self, block: Heading) -> list[Flowable]:
-        # PDF outlines cannot skip a level (H1 then H3 raises): clamp.
-        level = min(max(block.level - 1, 0), self.last_outline_level + 1)
-        self.last_outline_level = level
-        style = self.st.h1 if block.level <= 1 else self.st.h2
+        # The composer's levels start at 1 and never skip one, as PDF
+        # outlines require.
+        level = block.level - 1
+        style = self.st.h1 if block.level == 1 else self.st.h2
         text = f'<a name="{_attr(block.anchor)}"/>{escape(block.text)}'
         heading = _HeadingParagraph(text, style, block, level)
         # Never the last line on a page: start a new page unless the heading
@@ -311,6 +318,7 @@ class _Builder:
         return ListFlowable(items, bulletType="bullet", start="•", bulletDedent=12, **common)
 
     def callout(self, block: CalloutNode) -> Flowable:
+        s = self.s
         rows: list[list[Flowable]] = []
         if block.title:
             rows.append([Paragraph(escape(block.title), self.st.callout_title)])
@@ -326,19 +334,19 @@ class _Builder:
             TableStyle(
                 [
                     *self.cell_font(),
-                    ("BACKGROUND", (0, 0), (-1, -1), _hex(self.s.callout_fill)),
-                    ("LINEBEFORE", (0, 0), (0, -1), 3, _hex(self.s.callout_border)),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 10),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+                    ("BACKGROUND", (0, 0), (-1, -1), _hex(s.callout_fill)),
+                    ("LINEBEFORE", (0, 0), (0, -1), s.callout_bar_pt, _hex(s.callout_border)),
+                    ("LEFTPADDING", (0, 0), (-1, -1), s.callout_pad_pt),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), s.callout_pad_pt),
                     ("TOPPADDING", (0, 0), (-1, -1), 0),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                    ("TOPPADDING", (0, 0), (-1, 0), 7),
-                    ("BOTTOMPADDING", (0, -1), (-1, -1), 3),
+                    ("TOPPADDING", (0, 0), (-1, 0), s.callout_top_pt),
+                    ("BOTTOMPADDING", (0, -1), (-1, -1), s.callout_bottom_pt),
                 ]
             )
         )
-        table.spaceBefore = 4
-        table.spaceAfter = self.s.para_after_pt + 4
+        table.spaceBefore = s.block_gap_pt
+        table.spaceAfter = s.table_after_pt
         return KeepTogether([table])
 
     def table(self, block: TableNode) -> list[Flowable]:
@@ -369,8 +377,8 @@ class _Builder:
             ("TOPPADDING", (0, 0), (-1, -1), pad),
             ("BOTTOMPADDING", (0, 0), (-1, -1), pad + 1),
             ("BACKGROUND", (0, 0), (-1, 0), _hex(self.s.table_header_fill)),
-            ("LINEBELOW", (0, 0), (-1, 0), 1, _hex(self.s.heading_colour)),
-            ("LINEBELOW", (0, 1), (-1, -1), 0.4, _hex(self.s.rule_colour)),
+            ("LINEBELOW", (0, 0), (-1, 0), self.s.header_rule_pt, _hex(self.s.heading_colour)),
+            ("LINEBELOW", (0, 1), (-1, -1), self.s.rule_pt, _hex(self.s.rule_colour)),
         ]
         if len(data) > 2:
             commands.append(
@@ -382,47 +390,42 @@ class _Builder:
                 )
             )
         table.setStyle(TableStyle(commands))
-        table.spaceAfter = 2 if block.source else self.s.para_after_pt + 4
+        table.spaceAfter = self.s.table_source_gap_pt if block.source else self.s.table_after_pt
         out.append(table)
         if block.source:
             out.append(self.para(block.source, self.st.source))
         return out
 
-    def sources(self, block: SourceList) -> Flowable:
-        items = []
-        for item in block.items:
-            items.append(source_inlines(item))
-        return self.list_flowable(ListNode(ordered=True, items=tuple(items)))
+    def paragraph(self, block: Para) -> list[Flowable]:
+        style = {
+            ParaRole.BODY: self.st.body,
+            ParaRole.CAPTION: self.st.caption,
+            ParaRole.SOURCE_NOTE: self.st.source,
+        }[block.role]
+        return [self.para(block.inlines, style)]
 
     def story(self) -> list[Flowable]:
+        draw = {
+            TitleBlock: self.title_block,
+            Heading: self.heading,
+            Para: self.paragraph,
+            ListNode: lambda b: [self.list_flowable(b)],
+            TableNode: self.table,
+            CalloutNode: lambda b: [self.callout(b)],
+        }
         story: list[Flowable] = []
         blocks = self.doc.blocks
         for index, block in enumerate(blocks):
-            if isinstance(block, TitleBlock):
-                story += self.title_block(block)
-            elif isinstance(block, Heading):
-                flowables = self.heading(block)
-                following = blocks[index + 1] if index + 1 < len(blocks) else None
-                if isinstance(following, TableNode | CalloutNode):
-                    # A table or a box moves to the next page as a whole when
-                    # it starts too low: its heading goes with it.
-                    flowables[-1].keepWithNext = 1
-                story += flowables
-            elif isinstance(block, Para):
-                style = {
-                    ParaRole.BODY: self.st.body,
-                    ParaRole.CAPTION: self.st.caption,
-                    ParaRole.SOURCE_NOTE: self.st.source,
-                }[block.role]
-                story.append(self.para(block.inlines, style))
-            elif isinstance(block, ListNode):
-                story.append(self.list_flowable(block))
-            elif isinstance(block, TableNode):
-                story += self.table(block)
-            elif isinstance(block, CalloutNode):
-                story.append(self.callout(block))
-            elif isinstance(block, SourceList):
-                story.append(self.sources(block))
+            drawing = draw.get(type(block))
+            if drawing is None:
+                raise TypeError(f"the PDF writer cannot draw {type(block).__name__}")
+            flowables = drawing(block)
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            if isinstance(block, Heading) and isinstance(following, TableNode | CalloutNode):
+                # A table or a box moves to the next page as a whole when it
+                # starts too low: its heading goes with it.
+                flowables[-1].keepWithNext = 1
+            story += flowables
         return story
 
 
@@ -440,7 +443,7 @@ def _doc_template(buf: io.BytesIO, tree: Document, fam: FontFamily) -> BaseDocTe
         author=info.author,
         subject=info.subject,
         keywords=list(info.keywords),
-        creator="Briefing Builder",
+        creator=APP_NAME,
         lang=info.language,
         displayDocTitle=1,
         initialFontName=fam.regular,

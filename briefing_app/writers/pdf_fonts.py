@@ -19,6 +19,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from briefing_app.document.fonts import FACES as _FACES
 from briefing_app.document.fonts import font_files
+from briefing_app.document.nodes import Document
 from briefing_app.errors import ExportError
 
 
@@ -96,3 +97,15 @@ def describe_characters(chars: list[str], limit: int = 12) -> str:
     shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in chars[:limit])
     more = len(chars) - limit
     return shown + (f" and {more} more" if more > 0 else "")
+
+
+def glyph_warnings(tree: Document) -> list[str]:
+    """Plain-words warnings for characters the embedded PDF font cannot draw."""
+    missing = missing_characters(tree.all_text(), tree.style.pdf_font, tree.style.font_dir)
+    if not missing:
+        return []
+    return [
+        "The PDF font cannot draw these characters, so they would appear as empty boxes: "
+        f"{describe_characters(missing)}. Replace them, or check the Word file, which uses "
+        "the reader's own fonts."
+    ]

@@ -24,19 +24,21 @@ def _empty_clipboard_after_test():
         app.processEvents()
 
 
-# Recovery copies and other app data go to a test folder, never the user's.
+# Whatever Qt itself keeps goes to a test folder, never the user's.
 QStandardPaths.setTestModeEnabled(True)
 
 
 @pytest.fixture(autouse=True)
 def app_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """Each test's recovery copies and kept versions go to a folder of its
-    own, so no test is offered another's unsaved work."""
-    from briefing_app.gui import app_data
+    """Each test's recovery copies, kept versions and settings go to folders
+    of its own (through the system's standard variables, as for any user),
+    so no test is offered another's unsaved work."""
+    from briefing_app.files import locations
 
-    folder = tmp_path_factory.mktemp("app-data")
-    monkeypatch.setattr(app_data, "data_dir", lambda: folder)
-    return folder
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    return locations.user_data_dir()
 
 
 @pytest.fixture(autouse=True)

@@ -72,7 +72,7 @@ def test_export_into_a_missing_folder_is_explained_and_changes_nothing(
     window = make_window(qtbot, [], settings)
     answers.save_to = tmp_path / "no such folder" / "brief.pdf"
     with qtbot.waitSignal(window.exporter.failed, timeout=30_000):
-        window.export_pdf_action.trigger()
+        window.export_actions["pdf"].trigger()
     assert answers.errors and "does not exist" in answers.errors[-1]
     assert not window.session.modified
 
@@ -82,7 +82,7 @@ def test_export_over_a_file_that_cannot_be_replaced_keeps_it(
 ) -> None:
     import errno
 
-    from briefing_app import atomic
+    from briefing_app.files import atomic
 
     window = make_window(qtbot, [], settings)
     earlier = tmp_path / "brief.pdf"
@@ -94,7 +94,7 @@ def test_export_over_a_file_that_cannot_be_replaced_keeps_it(
     monkeypatch.setattr(atomic.os, "replace", locked)
     answers.save_to = earlier
     with qtbot.waitSignal(window.exporter.failed, timeout=30_000):
-        window.export_pdf_action.trigger()
+        window.export_actions["pdf"].trigger()
     assert "close the file if another program has it open" in answers.errors[-1]
     assert earlier.read_bytes() == b"earlier export"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.pdf", "settings.ini"]

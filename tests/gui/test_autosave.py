@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from briefing_app import atomic
-from briefing_app.filestamp import stamp
+from briefing_app.files import atomic
+from briefing_app.files.filestamp import stamp
+from briefing_app.files.processes import ProcessId, this_process
+from briefing_app.files.recovery import RecoveryInfo, RecoveryStore
 from briefing_app.gui import autosave, dialogs
 from briefing_app.gui.recovery_prompt import describe, offer_recovery, when_text
 from briefing_app.model.storage import load_brief, save_brief
-from briefing_app.processes import ProcessId, this_process
-from briefing_app.recovery import RecoveryInfo, RecoveryStore
 from briefing_app.sample import load_sample
 from tests.gui.safety_answers import Answers, new_window, type_at_end
 

@@ -1,10 +1,11 @@
 """The real app process, killed after typing, gives the typed text back on
 the next start.
 
-The app is started as a user would (python -m briefing_app FILE) with the
-test-only hooks of briefing_app/gui/test_hooks.py: one types into the
-window, one answers the recovery question, one reports what the window
-shows. Everything the processes write goes to this test's own folders.
+The app is started as a user would (the command line's main, given FILE)
+by the test driver tests/gui/app_driver.py, which types into the window,
+answers the recovery question and reports what the window shows; the
+product itself has no test switches. Everything the processes write goes
+to this test's own folders.
 """
 
 from __future__ import annotations
@@ -19,16 +20,17 @@ from pathlib import Path
 
 import pytest
 
-from briefing_app.gui.test_hooks import RECOVERY, REPORT, TYPE
-from briefing_app.locks import lock_path
+from briefing_app.files.locks import lock_path
+from briefing_app.files.recovery import RecoveryStore
 from briefing_app.model.storage import save_brief
-from briefing_app.recovery import RecoveryStore
 from briefing_app.sample import load_sample
+from tests.gui.app_driver import RECOVERY, REPORT, TYPE
 
 pytestmark = pytest.mark.skipif(
     sys.platform != "linux", reason="the test folders are set through XDG variables"
 )
 
+DRIVER = Path(__file__).with_name("app_driver.py")
 TYPED = " Typed just before the crash: Statkevič, Ёжык, 25 %."
 
 
@@ -77,7 +79,7 @@ class App:
         self.log = tmp_path / f"{name}.log"
         with open(self.log, "wb") as log:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "briefing_app", str(brief)],
+                [sys.executable, str(DRIVER), str(brief)],
                 env=env,
                 stdout=log,
                 stderr=subprocess.STDOUT,

@@ -10,7 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QPushButton
 
 from bench.generate import generated_brief
-from briefing_app.export import ExportFormat
+from briefing_app.writers.registry import PDF, WORD, OutputFormat
 from tests.builders import table_section
 from tests.docx_text import body_text
 from tests.gui.safety_answers import Answers, new_window
@@ -64,9 +64,9 @@ class Watch:
             self.dialog_seen |= dialog is not None and dialog.isVisible()
 
 
-@pytest.mark.parametrize("fmt", [ExportFormat.PDF, ExportFormat.DOCX], ids=str)
+@pytest.mark.parametrize("fmt", [PDF, WORD], ids=str)
 def test_a_long_export_keeps_the_window_responsive(
-    window, qtbot, answers, tmp_path, fmt: ExportFormat
+    window, qtbot, answers, tmp_path, fmt: OutputFormat
 ) -> None:
     watch = Watch(window)
     answers.save_to = tmp_path / f"long brief{fmt.suffix}"
@@ -77,7 +77,7 @@ def test_a_long_export_keeps_the_window_responsive(
     assert watch.ticks_while_exporting >= 5
     # ...and showed how far the export had got, never going back.
     assert len(set(watch.progress)) >= 5 and watch.progress == sorted(watch.progress)
-    if fmt is ExportFormat.PDF:
+    if fmt is PDF:
         assert watch.dialog_seen
         pages = pages_text(answers.save_to.read_bytes())
         assert len(pages) >= 200
@@ -104,7 +104,7 @@ def test_a_long_export_can_be_cancelled_and_writes_nothing(
 
     window.exporter.progressed.connect(press_cancel)
     with qtbot.waitSignal(window.exporter.cancelled, timeout=180_000):
-        window.export(ExportFormat.PDF)
+        window.export(PDF)
     assert clicked
     assert earlier.read_bytes() == b"the export sent yesterday"
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".pdf", ".tmp")) == [
@@ -116,5 +116,5 @@ def test_a_long_export_can_be_cancelled_and_writes_nothing(
     # The next export works as normal.
     answers.save_to = tmp_path / "after cancelling.docx"
     with qtbot.waitSignal(window.exporter.finished, timeout=180_000):
-        window.export(ExportFormat.DOCX)
+        window.export(WORD)
     assert answers.exported == [answers.save_to]

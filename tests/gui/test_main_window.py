@@ -10,11 +10,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 
-from briefing_app.export import ExportFormat, export_brief
+from briefing_app.export import export_brief
 from briefing_app.gui import dialogs
 from briefing_app.gui.main_window import MainWindow
 from briefing_app.model.search import find_all
 from briefing_app.sample import load_sample
+from briefing_app.writers.registry import PDF, WORD, OutputFormat
 from tests.docx_text import body_text, open_docx
 from tests.gui.keyboard import type_text
 from tests.gui.windows import new_window
@@ -56,9 +57,9 @@ def window(qtbot, tmp_path: Path, answers: Dialogs) -> MainWindow:
     return win
 
 
-def export(window: MainWindow, qtbot, answers: Dialogs, fmt: ExportFormat, name: str) -> bytes:
+def export(window: MainWindow, qtbot, answers: Dialogs, fmt: OutputFormat, name: str) -> bytes:
     answers.save_to = answers.tmp_path / f"{name}{fmt.suffix}"
-    action = window.export_pdf_action if fmt is ExportFormat.PDF else window.export_docx_action
+    action = window.export_actions["pdf"] if fmt is PDF else window.export_actions["docx"]
     with qtbot.waitSignal(window.exporter.finished, timeout=30_000):
         action.trigger()
     assert answers.exported[-1] == answers.save_to
@@ -66,8 +67,8 @@ def export(window: MainWindow, qtbot, answers: Dialogs, fmt: ExportFormat, name:
 
 
 def both_texts(window, qtbot, answers, name: str) -> tuple[str, str]:
-    pdf = export(window, qtbot, answers, ExportFormat.PDF, name)
-    word = export(window, qtbot, answers, ExportFormat.DOCX, name)
+    pdf = export(window, qtbot, answers, PDF, name)
+    word = export(window, qtbot, answers, WORD, name)
     return squash(" ".join(pages_text(pdf))), squash(" ".join(body_text(word)))
 
 
@@ -133,10 +134,10 @@ def test_export_html_from_the_file_menu(window, qtbot, answers) -> None:
     QTest.keyClick(area, Qt.Key.Key_Return)
     type_text(area, "<b>AT&T</b> said {{ x }}")
     file_menu = window.menuBar().actions()[0].menu()
-    assert window.export_html_action in file_menu.actions()
+    assert window.export_actions["html"] in file_menu.actions()
     answers.save_to = answers.tmp_path / "page"  # the ending is added
     with qtbot.waitSignal(window.exporter.finished, timeout=30_000):
-        window.export_html_action.trigger()
+        window.export_actions["html"].trigger()
     assert answers.exported == [answers.tmp_path / "page.html"]
     page = parse(answers.exported[0].read_bytes())
     assert page.root.find("title").text() == window.session.brief.metadata.title
@@ -145,7 +146,7 @@ def test_export_html_from_the_file_menu(window, qtbot, answers) -> None:
 
 
 def test_edit_a_cell_add_a_row_then_undo_everything(window, qtbot, answers) -> None:
-    sample_pdf = squash(" ".join(pages_text(_export_sample(answers.tmp_path, ExportFormat.PDF))))
+    sample_pdf = squash(" ".join(pages_text(_export_sample(answers.tmp_path, PDF))))
     select_section(window, "Factors behind the release")
     editor = window.table_editor
     view = editor.view
@@ -179,7 +180,7 @@ def test_edit_a_cell_add_a_row_then_undo_everything(window, qtbot, answers) -> N
     assert "US sanctions" in word and "EU sanctions" not in word
 
 
-def _export_sample(folder: Path, fmt: ExportFormat) -> bytes:
+def _export_sample(folder: Path, fmt: OutputFormat) -> bytes:
     path = folder / f"reference{fmt.suffix}"
     export_brief(load_sample(), path)
     return path.read_bytes()

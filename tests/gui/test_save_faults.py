@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing_app import atomic
-from briefing_app.export import ExportFormat
+from briefing_app.files import atomic
 from briefing_app.model.storage import load_brief, save_brief
 from briefing_app.sample import load_sample
+from briefing_app.writers.registry import PDF, WORD, OutputFormat
 from tests.gui.safety_answers import Answers, new_window, type_at_end
 
 STEPS = ["tempfile.mkstemp", "os.fdopen", "os.fsync", "os.chmod", "os.replace"]
@@ -80,10 +80,10 @@ def test_a_failure_at_each_step_of_a_save(
         assert load_brief(brief_file) == window.session.brief
 
 
-@pytest.mark.parametrize("fmt", [ExportFormat.PDF, ExportFormat.DOCX], ids=str)
+@pytest.mark.parametrize("fmt", [PDF, WORD], ids=str)
 @pytest.mark.parametrize("step", STEPS)
 def test_a_failure_at_each_step_of_an_export(
-    qtbot, tmp_path, answers, monkeypatch, step: str, fmt: ExportFormat
+    qtbot, tmp_path, answers, monkeypatch, step: str, fmt: OutputFormat
 ) -> None:
     window = new_window(qtbot, tmp_path)
     window.load_brief(load_sample(), None)
@@ -139,7 +139,7 @@ def test_a_bad_place_is_explained(
         assert not window.save()
     else:
         with qtbot.waitSignal(window.exporter.failed, timeout=60_000):
-            window.export(ExportFormat.PDF)
+            window.export(PDF)
     assert expected in answers.errors[-1]
     assert str(target.parent if place != "folder" else target) in answers.errors[-1]
     assert window.isVisible() and window.session.path is None
@@ -157,7 +157,7 @@ def test_names_with_spaces_and_other_alphabets_just_work(qtbot, tmp_path, answer
     saved = folder / "Брыфінг – été 2025 (v2).brief"
     assert "Ўсё добра." in saved.read_text(encoding="utf-8")
     assert "Брыфінг – été 2025 (v2).brief" in window.windowTitle()
-    for fmt in (ExportFormat.PDF, ExportFormat.DOCX):
+    for fmt in (PDF, WORD):
         answers.save_to = folder / f"Брыфінг – été 2025{fmt.suffix}"
         with qtbot.waitSignal(window.exporter.finished, timeout=60_000):
             window.export(fmt)

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from briefing_app.files.locks import LockOwner, lock_path, read_lock
+from briefing_app.files.processes import ProcessId, this_process
 from briefing_app.gui import dialogs
-from briefing_app.locks import LockOwner, lock_path, read_lock
 from briefing_app.model.storage import load_brief, save_brief
-from briefing_app.processes import ProcessId, this_process
 from briefing_app.sample import load_sample
 from tests.gui.safety_answers import Answers, new_window, type_at_end
 from tests.gui.test_main_window import type_text

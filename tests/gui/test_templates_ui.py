@@ -13,7 +13,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from briefing_app.export import ExportFormat
+from briefing_app.files.locations import templates_dir
 from briefing_app.gui import dialogs, template_actions
 from briefing_app.gui.main_window import MainWindow
 from briefing_app.gui.new_brief_dialog import SAMPLE
@@ -21,9 +21,9 @@ from briefing_app.model.brief import PageSize, SectionKind, TableContent, TextCo
 from briefing_app.model.facts import fact_key
 from briefing_app.model.fileformat import brief_to_dict
 from briefing_app.model.text import Paragraph, Run
-from briefing_app.paths import templates_dir
 from briefing_app.sample import load_sample
-from briefing_app.templates import catalogue
+from briefing_app.templating import catalogue
+from briefing_app.writers.registry import HTML, PDF, WORD, OutputFormat, formats
 from tests.docx_text import body_text
 from tests.gui.test_main_window import Dialogs, select_section, type_text
 from tests.gui.windows import new_window
@@ -77,20 +77,20 @@ def window(qtbot, tmp_path: Path, answers: Answers) -> MainWindow:
     return win
 
 
-def export(window: MainWindow, qtbot, answers: Answers, fmt: ExportFormat, name: str) -> str:
+def export(window: MainWindow, qtbot, answers: Answers, fmt: OutputFormat, name: str) -> str:
     """Export through the File menu action; the text a reader sees."""
     answers.save_to = answers.tmp_path / f"{name}{fmt.suffix}"
     action = {
-        ExportFormat.PDF: window.export_pdf_action,
-        ExportFormat.DOCX: window.export_docx_action,
-        ExportFormat.HTML: window.export_html_action,
+        PDF: window.export_actions["pdf"],
+        WORD: window.export_actions["docx"],
+        HTML: window.export_actions["html"],
     }[fmt]
     with qtbot.waitSignal(window.exporter.finished, timeout=30_000):
         action.trigger()
     data = answers.save_to.read_bytes()
-    if fmt is ExportFormat.PDF:
+    if fmt is PDF:
         return squash(" ".join(pages_text(data)))
-    if fmt is ExportFormat.DOCX:
+    if fmt is WORD:
         return squash(" ".join(body_text(data)))
     return parse(data).main_text()
 
@@ -181,14 +181,14 @@ def test_switching_templates_keeps_every_word_and_changes_the_headings(
     window, qtbot, answers
 ) -> None:
     before = content_of(window.session.brief)
-    policy_pdf = export(window, qtbot, answers, ExportFormat.PDF, "policy")
+    policy_pdf = export(window, qtbot, answers, PDF, "policy")
     assert "Key points" in policy_pdf and "Key messages" not in policy_pdf
     for template_id in ("briefing-note", "meeting-brief", "policy-brief", "meeting-brief"):
         choose_template(window, template_id)
         assert window.session.brief.template == template_id
         assert content_of(window.session.brief) == before
-    pdf = export(window, qtbot, answers, ExportFormat.PDF, "meeting")
-    word = export(window, qtbot, answers, ExportFormat.DOCX, "meeting")
+    pdf = export(window, qtbot, answers, PDF, "meeting")
+    word = export(window, qtbot, answers, WORD, "meeting")
     for text in (pdf, word):
         assert "Key messages" in text and "Lines to take" in text
         assert "Key points" not in text
@@ -199,7 +199,7 @@ def test_switching_templates_keeps_every_word_and_changes_the_headings(
     assert window.session.brief.template == "policy-brief"
     assert window.properties.template.currentData() == "policy-brief"
     assert content_of(window.session.brief) == before
-    assert "Key points" in export(window, qtbot, answers, ExportFormat.PDF, "undone")
+    assert "Key points" in export(window, qtbot, answers, PDF, "undone")
     window.redo_action.trigger()
     assert window.properties.template.currentText() == "Meeting brief"
 
@@ -221,7 +221,7 @@ def test_a_template_this_computer_lacks_is_shown_kept_and_printed_with_the_defau
     window.load_brief(brief, None)
     combo = window.properties.template
     assert combo.currentText() == "embassy-note (not installed — printed with Policy brief)"
-    assert "Key points" in export(window, qtbot, answers, ExportFormat.PDF, "missing")
+    assert "Key points" in export(window, qtbot, answers, PDF, "missing")
     assert window.session.brief.template == "embassy-note"  # saving keeps it
     choose_template(window, "briefing-note")
     assert combo.findData("embassy-note") == -1  # gone from the list once left
@@ -260,7 +260,7 @@ def test_a_new_brief_from_a_template_has_its_sections_and_prompts(
 def test_new_from_template_meeting_brief_prints_its_prompts(window, qtbot, answers) -> None:
     answers.new_brief_choice = "meeting-brief"
     window.new_template_action.trigger()
-    text = export(window, qtbot, answers, ExportFormat.PDF, "new-meeting")
+    text = export(window, qtbot, answers, PDF, "new-meeting")
     assert "Purpose" in text and "Key messages" in text and "Lines to take" in text
     assert "Why the meeting is happening and what you want from it." in text
 
@@ -350,8 +350,8 @@ def test_changing_a_fact_in_the_table_changes_every_use_in_every_format(
         if any(fact_key(r.fact) == fact_key(REMAINING) for r in runs_of(s.content))
     ]
     assert len(printed) >= 3
-    for fmt in ExportFormat:
-        text = export(window, qtbot, answers, fmt, f"changed-{fmt.value}")
+    for fmt in formats():
+        text = export(window, qtbot, answers, fmt, f"changed-{fmt.name}")
         assert text.count("1,234") >= 3, fmt
         assert "Over 1,234 political prisoners" in text
     # One undo puts back the value and every use.
@@ -360,7 +360,7 @@ def test_changing_a_fact_in_the_table_changes_every_use_in_every_format(
     assert {r.text for r in fact_runs(window.session.brief, REMAINING)} == {"1,000"}
     assert window.facts.table.item(fact_row(window, REMAINING), 1).text() == "1,000"
     assert "Over 1,000 political prisoners" in window.text_editor.text_area.toPlainText()
-    assert "1,234" not in export(window, qtbot, answers, ExportFormat.PDF, "undone")
+    assert "1,234" not in export(window, qtbot, answers, PDF, "undone")
 
 
 def test_other_fact_columns_edit_in_place(window) -> None:
@@ -429,7 +429,7 @@ def test_deleting_a_used_fact_asks_and_keeps_its_text_as_plain_text(window, qtbo
     assert fact_runs(window.session.brief, "released") == []
     key_points = window.session.section("s-summary").content
     assert any(r.text == "52" and not r.fact and r.bold for r in runs_of(key_points))
-    text = export(window, qtbot, answers, ExportFormat.PDF, "deleted")
+    text = export(window, qtbot, answers, PDF, "deleted")
     assert "52 people held on politically motivated charges" in text
     window.undo_action.trigger()
     assert len(fact_runs(window.session.brief, "released")) == len(uses)
@@ -467,14 +467,14 @@ def test_insert_a_fact_in_the_text_editor_and_export_it(window, qtbot, answers) 
         Run("52", fact="released"),
         Run(" people, {{ released }} stays as typed."),
     ]
-    text = export(window, qtbot, answers, ExportFormat.PDF, "inserted")
+    text = export(window, qtbot, answers, PDF, "inserted")
     assert "Freed so far: 52 people, {{ released }} stays as typed." in text
     # Change the fact: the inserted use follows.
     edit_fact_cell(window, fact_row(window, "released"), 1, "53")
     select_section(window, "Key points")
     select_section(window, "Context")
     assert "Freed so far: 53 people" in area.toPlainText()
-    assert "Freed so far: 53 people" in export(window, qtbot, answers, ExportFormat.DOCX, "x")
+    assert "Freed so far: 53 people" in export(window, qtbot, answers, WORD, "x")
 
 
 def test_insert_fact_into_a_table_cell(window, qtbot, answers) -> None:
@@ -491,7 +491,7 @@ def test_insert_fact_into_a_table_cell(window, qtbot, answers) -> None:
     edit_fact_cell(window, fact_row(window, REMAINING), 1, "1,111")
     assert window.session.section("s-factors").content.rows[0][1][-1].text == "1,111"
     assert editor.model.data(editor.model.index(0, 1)).endswith("1,111")
-    assert "1,111" in export(window, qtbot, answers, ExportFormat.HTML, "cell")
+    assert "1,111" in export(window, qtbot, answers, HTML, "cell")
 
 
 def test_the_fact_menus_follow_the_facts_table(window) -> None:
@@ -531,7 +531,7 @@ def test_import_a_template_and_print_with_it(
     assert combo.findText("House style") >= 0
     assert "House style" in window.statusBar().currentMessage()
     choose_template(window, "house-style")
-    text = export(window, qtbot, answers, ExportFormat.PDF, "house")
+    text = export(window, qtbot, answers, PDF, "house")
     assert "Summary" in text and "Key points" not in text
     # Importing it again asks before replacing.
     answers.confirm_answer = False

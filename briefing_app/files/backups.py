@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing_app.atomic import atomic_write
 from briefing_app.errors import WriteError
+from briefing_app.files.atomic import atomic_write
 from briefing_app.model.storage import BRIEF_SUFFIX, MAX_FILE_BYTES
 
 KEEP = 10

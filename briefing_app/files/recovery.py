@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefing_app.atomic import atomic_write
 from briefing_app.errors import WriteError
-from briefing_app.filestamp import FileStamp
+from briefing_app.files.atomic import atomic_write
+from briefing_app.files.filestamp import FileStamp
+from briefing_app.files.processes import Liveness, ProcessId, liveness, this_process
 from briefing_app.model.brief import Brief
 from briefing_app.model.storage import BRIEF_SUFFIX, dumps, load_brief
-from briefing_app.processes import Liveness, ProcessId, liveness, this_process
 
 RECOVERY_FORMAT = "briefing-builder/recovery"
 _INFO_SUFFIX = ".json"

@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefing_app.atomic import atomic_create, atomic_write
 from briefing_app.errors import BriefError, WriteError
-from briefing_app.processes import Liveness, ProcessId, liveness, this_process
+from briefing_app.files.atomic import atomic_create, atomic_write
+from briefing_app.files.processes import Liveness, ProcessId, liveness, this_process
 
 LOCK_FORMAT = "briefing-builder/lock"
 _MAX_LOCK_BYTES = 64 * 1024

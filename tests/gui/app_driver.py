@@ -1,7 +1,10 @@
-"""TEST-ONLY hooks for driving the real app process from the test suite.
+"""Start the real app process with a test driving it (tests only).
 
-Nothing here runs unless one of these environment variables is set; they
-are for tests/gui/test_crash_recovery.py and never for normal use:
+    python tests/gui/app_driver.py [BRIEF]
+
+Runs the app exactly as `briefing-app [BRIEF]` does (briefing_app.cli.main),
+after patching, from here, what a test needs; the product itself reads no
+test switches. What to do comes from these environment variables:
 
   BRIEFING_TEST_TYPE=TEXT         once started, type TEXT at the end of the
                                   first text section, one key event at a time
@@ -15,15 +18,8 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
-
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QTextCursor
-from PySide6.QtWidgets import QApplication
-
-from briefing_app.atomic import atomic_write
-from briefing_app.gui import dialogs
-from briefing_app.model.brief import TextContent
 
 TYPE = "BRIEFING_TEST_TYPE"
 RECOVERY = "BRIEFING_TEST_RECOVERY"
@@ -31,8 +27,10 @@ REPORT = "BRIEFING_TEST_REPORT"
 _KEY_INTERVAL_MS = 15
 
 
-def before_window() -> None:
+def patch_dialogs() -> None:
     """Neutralise the questions asked while the window starts."""
+    from briefing_app.gui import dialogs
+
     answer = os.environ.get(RECOVERY)
     if answer:
         choice = dialogs.RecoveryChoice(answer)
@@ -40,12 +38,22 @@ def before_window() -> None:
         dialogs.confirm = lambda *_a: True
 
 
-def started(window) -> None:  # window: MainWindow
-    """Run the typing and report hooks once the window is up."""
+def drive_after_start() -> None:
+    """Once the app has done its own start-up work, type and report."""
+    from briefing_app.gui import app
+
+    started = app._started
+
+    def then(window) -> None:
+        started(window)
+        _drive(window)
+
+    app._started = then
+
+
+def _drive(window) -> None:
     text = os.environ.get(TYPE)
     report = os.environ.get(REPORT)
-    if not text and not report:
-        return
     if text:
         _type(window, text, then=lambda: _report(window, report))
     else:
@@ -53,6 +61,12 @@ def started(window) -> None:  # window: MainWindow
 
 
 def _type(window, text: str, then) -> None:
+    from PySide6.QtCore import QEvent, Qt, QTimer
+    from PySide6.QtGui import QKeyEvent, QTextCursor
+    from PySide6.QtWidgets import QApplication
+
+    from briefing_app.model.brief import TextContent
+
     section = next(
         (s for s in window.session.brief.sections if isinstance(s.content, TextContent)), None
     )
@@ -83,30 +97,26 @@ def _type(window, text: str, then) -> None:
 def _report(window, report: str | None) -> None:
     if not report:
         return
-    texts = [
-        line
-        for section in window.session.brief.sections
-        if isinstance(section.content, TextContent)
-        for line in _lines(section.content.blocks)
-    ]
+    from briefing_app.files.atomic import atomic_write
+    from briefing_app.model.walk import brief_texts
+
     data = {
         "path": str(window.session.path) if window.session.path else None,
         "modified": window.session.modified,
         "title": window.windowTitle(),
-        "text": "\n".join(texts),
+        "text": "\n".join(piece.text for piece in brief_texts(window.session.brief)),
         "pid": os.getpid(),
     }
     atomic_write(Path(report), json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
 
-def _lines(blocks: list) -> list[str]:
-    """The plain text of paragraphs, list items and callouts, one per line."""
-    out: list[str] = []
-    for block in blocks:
-        if hasattr(block, "runs"):
-            out.append("".join(r.text for r in block.runs))
-        elif hasattr(block, "items"):
-            out += ["".join(r.text for r in item) for item in block.items]
-        elif hasattr(block, "blocks"):
-            out += [block.title, *_lines(block.blocks)]
-    return out
+def main(argv: list[str]) -> int:
+    patch_dialogs()
+    drive_after_start()
+    from briefing_app.cli import main as cli_main
+
+    return cli_main(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
