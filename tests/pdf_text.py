@@ -42,15 +42,33 @@ def outline(data: bytes) -> list[tuple[str, int]]:
     return out
 
 
+def _link_annotations(data: bytes) -> list:
+    return [
+        annot.get_object()
+        for page in reader(data).pages
+        for annot in page.get("/Annots") or []
+        if annot.get_object().get("/Subtype") == "/Link"
+    ]
+
+
 def link_targets(data: bytes) -> list[str]:
+    """The addresses of the links to the web or mail."""
     targets = []
-    for page in reader(data).pages:
-        for annot in page.get("/Annots") or []:
-            annot = annot.get_object()
-            action = annot.get("/A")
-            if action is not None and "/URI" in action:
-                targets.append(str(action["/URI"]))
+    for annot in _link_annotations(data):
+        action = annot.get("/A")
+        if action is not None and "/URI" in action:
+            targets.append(str(action["/URI"]))
     return targets
+
+
+def internal_links(data: bytes) -> list:
+    """The link annotations that go to a place inside the document."""
+    out = []
+    for annot in _link_annotations(data):
+        action = annot.get("/A")
+        if "/Dest" in annot or (action is not None and action.get("/S") == "/GoTo"):
+            out.append(annot)
+    return out
 
 
 def font_names(data: bytes) -> set[str]:

@@ -18,7 +18,7 @@ from briefing_app.templating import catalogue
 from tests.docx_text import NS, body_text, part_xml
 from tests.docx_text import squash as docx_squash
 from tests.html_text import parse
-from tests.pdf_text import pages_text, reader, squash
+from tests.pdf_text import internal_links, pages_text, squash
 
 LINKED = "the details of the release"
 TARGET_ID = "s-target"
@@ -60,18 +60,6 @@ def _export(b: Brief, template: str, tmp_path) -> Exported:
     return Exported(out["pdf"], out["docx"], out["html"])
 
 
-def _pdf_internal_links(data: bytes) -> list[object]:
-    links = []
-    for page in reader(data).pages:
-        for annot in page.get("/Annots") or []:
-            annot = annot.get_object()
-            action = annot.get("/A")
-            is_goto = action is not None and action.get("/S") == "/GoTo"
-            if annot.get("/Subtype") == "/Link" and ("/Dest" in annot or is_goto):
-                links.append(annot)
-    return links
-
-
 def _word_internal_links(data: bytes) -> list[str]:
     document = part_xml(data, "word/document.xml")
     return document.xpath("//w:hyperlink/@w:anchor", namespaces=NS)
@@ -90,7 +78,7 @@ def _html_ids(data: bytes) -> set[str]:
 def _assert_plain_text_everywhere(out: Exported) -> None:
     sentence = f"Read {LINKED} before the meeting."
     assert sentence in squash(" ".join(pages_text(out.pdf)))
-    assert _pdf_internal_links(out.pdf) == []
+    assert internal_links(out.pdf) == []
     assert sentence in docx_squash(" ".join(body_text(out.word)))
     assert _word_internal_links(out.word) == []
     page = parse(out.html)
@@ -139,10 +127,10 @@ def test_the_issue_case_briefing_note_with_a_link_to_release_details(tmp_path) -
             Paragraph([Run("See "), Run(LINKED, link=f"#{release.id}"), Run(".")]),
         ]
     )
-    assert len(_pdf_internal_links(_export(b, "policy-brief", tmp_path).pdf)) == 1
+    assert len(internal_links(_export(b, "policy-brief", tmp_path).pdf)) == 1
     out = _export(b, "briefing-note", tmp_path)
     assert f"See {LINKED}." in squash(" ".join(pages_text(out.pdf)))
-    assert _pdf_internal_links(out.pdf) == _word_internal_links(out.word) == []
+    assert internal_links(out.pdf) == _word_internal_links(out.word) == []
     assert _html_internal_links(out.html) == []
 
 
@@ -150,7 +138,7 @@ def test_the_issue_case_briefing_note_with_a_link_to_release_details(tmp_path) -
 def test_a_link_to_a_printed_section_is_a_link_in_every_format(tmp_path, template) -> None:
     b = _brief_linking_to(SectionKind.CONTEXT)
     out = _export(b, template, tmp_path)
-    [pdf_link] = _pdf_internal_links(out.pdf)
+    [pdf_link] = internal_links(out.pdf)
     [word_anchor] = _word_internal_links(out.word)
     [html_href] = _html_internal_links(out.html)
     # Every format points at the same heading: one anchor, valid in each.

@@ -7,15 +7,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QTextCursor
 
 from briefing_app.gui import dialogs
 from briefing_app.gui.main_window import MainWindow
 from briefing_app.model.storage import save_brief
 from briefing_app.sample import load_sample
 from briefing_app.writers import registry
-from tests.gui.keyboard import type_text
-from tests.gui.test_main_window import Dialogs, select_section
+from tests.gui.safety_answers import type_at_end
+from tests.gui.test_main_window import Dialogs
 from tests.gui.windows import new_window
 
 
@@ -55,12 +54,8 @@ def test_a_brief_with_an_unknown_fact_opens_says_so_once_and_typing_works(
     qtbot.waitUntil(lambda: window.preview.message.isVisible(), timeout=20_000)
     assert "'released'" in window.preview.message.text()
 
-    select_section(window, "Context")
-    area = window.text_editor.text_area
-    area.setFocus()
-    area.moveCursor(QTextCursor.MoveOperation.End)
     with qtbot.waitSignal(window.preview.counted, timeout=20_000):
-        type_text(area, " Typed while a fact is missing.")
+        type_at_end(window, " Typed while a fact is missing.")
     assert "Typed while a fact is missing." in window.text_editor.text_area.toPlainText()
     assert window.word_label.text().endswith("words")
     assert int(window.word_label.text().split()[0].replace(",", "")) > 100
@@ -78,12 +73,8 @@ def test_word_and_page_counts_come_from_the_preview_render(qtbot, tmp_path, answ
     assert window.page_label.text() == f"{window.preview.page_count} pages"
     # Typing does not compose the brief on the GUI thread: the label waits
     # for the next render, which counts the new words.
-    select_section(window, "Context")
-    area = window.text_editor.text_area
-    area.setFocus()
-    area.moveCursor(QTextCursor.MoveOperation.End)
     with qtbot.waitSignal(window.preview.counted, timeout=20_000):
-        type_text(area, " three more words")
+        type_at_end(window, " three more words")
     qtbot.waitUntil(lambda: window.preview.word_count == words + 3, timeout=20_000)
     assert window.word_label.text() == f"{words + 3:,} words"
 
