@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from briefing_app.errors import BriefImportError
+from briefing_app.files.reading import FileReadError, read_file
 
 MB = 1024 * 1024
 # A long report as text is well under 1 MB; a Word file with pictures a few MB.
@@ -49,34 +50,12 @@ CP1252 = "Windows-1252 (Western European)"
 
 
 def read_source(path: Path, limit: int) -> bytes:
-    """The bytes of ``path``; a file larger than ``limit`` is refused unread."""
-    name = path.name
+    """The bytes of ``path``; a file larger than ``limit`` is refused unread,
+    and anything but a regular file (a pipe, a device) is refused by name."""
     try:
-        if path.is_dir():
-            raise BriefImportError("this is a folder, not a file", file=name)
-        size = path.stat().st_size
-        if size > limit:
-            raise BriefImportError(
-                f"the file is {size / MB:.1f} MB, too large to import "
-                f"(the limit is {limit // MB} MB)",
-                file=name,
-            )
-        with path.open("rb") as handle:
-            # Read one byte more than allowed: a file that grew is caught too.
-            data = handle.read(limit + 1)
-    except FileNotFoundError:
-        raise BriefImportError("the file does not exist", file=name) from None
-    except PermissionError:
-        raise BriefImportError("you do not have permission to read this file", file=name) from None
-    except OSError as exc:
-        raise BriefImportError(
-            f"the file could not be read ({exc.strerror or exc})", file=name
-        ) from None
-    if len(data) > limit:
-        raise BriefImportError(
-            f"the file is too large to import (the limit is {limit // MB} MB)", file=name
-        )
-    return data
+        return read_file(path, limit, "to import")
+    except FileReadError as exc:
+        raise BriefImportError(exc.problem, file=path.name) from None
 
 
 def decode_text(data: bytes, *, name: str = "") -> tuple[str, str]:

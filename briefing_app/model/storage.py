@@ -8,6 +8,7 @@ from pathlib import Path
 
 from briefing_app.errors import BriefFileError
 from briefing_app.files.atomic import atomic_write
+from briefing_app.files.reading import FileReadError, read_file
 from briefing_app.model import limits
 from briefing_app.model.brief import Brief
 from briefing_app.model.fileformat import brief_from_dict, brief_to_dict
@@ -62,26 +63,9 @@ def loads(data: bytes, *, name: str = "") -> Brief:
 def load_brief(path: str | os.PathLike[str]) -> Brief:
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise BriefFileError("this is a folder, not a brief", file=str(path))
-        if size > MAX_FILE_BYTES:
-            raise BriefFileError(
-                f"the file is {size // (1024 * 1024)} MB, too large to be a brief "
-                f"(the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB)",
-                file=str(path),
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise BriefFileError("the file does not exist", file=str(path)) from None
-    except PermissionError:
-        raise BriefFileError(
-            "you do not have permission to read this file", file=str(path)
-        ) from None
-    except OSError as exc:
-        raise BriefFileError(
-            f"the file could not be read ({exc.strerror})", file=str(path)
-        ) from None
+        data = read_file(path, MAX_FILE_BYTES, "to be a brief")
+    except FileReadError as exc:
+        raise BriefFileError(exc.problem, file=str(path)) from None
     return loads(data, name=path.name)
 
 

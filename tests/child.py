@@ -1,0 +1,122 @@
+"""Run something in a child process with a memory limit and a time bound.
+
+For tests of hostile input: the outcome (exit status, output) is asserted,
+and the child runs under ``resource`` limits on its address space and a
+generous wall-clock bound that only a runaway would reach (CI noise cannot;
+the benchmark runner reports the real figures). The child's own peak memory
+is read back with ``os.wait4``.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+MB = 1024 * 1024
+#: Generous bounds: the targets are 10 s and 1 GB on a 2-core machine.
+SECONDS = 120.0
+MEMORY_MB = 1536
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    returncode: int
+    stdout: str
+    stderr: str
+    seconds: float
+    peak_mb: float  # the child's largest resident size
+    timed_out: bool
+
+    @property
+    def error_line(self) -> str:
+        """The one line the command line prints for a user's error."""
+        lines = self.stderr.strip().splitlines()
+        assert len(lines) == 1, self.stderr[-3000:]
+        assert lines[0].startswith("briefing-app: error: "), lines[0]
+        assert "Traceback" not in self.stderr and "went wrong" not in self.stderr, self.stderr
+        return lines[0]
+
+    def assert_bounded(self) -> None:
+        assert not self.timed_out, f"still running after {self.seconds:.0f} s"
+        # A MemoryError from the limit shows as a traceback or "went wrong".
+        assert "MemoryError" not in self.stderr, self.stderr[-2000:]
+
+
+def _limit(memory_mb: int):
+    def apply() -> None:
+        import resource
+
+        limit = memory_mb * MB
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    return apply
+
+
+def run_child(
+    argv: list[str],
+    *,
+    seconds: float = SECONDS,
+    memory_mb: int = MEMORY_MB,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    stdin: bytes | None = None,
+) -> Outcome:
+    environment = dict(os.environ if env is None else env)
+    environment.setdefault("PYTHONUTF8", "1")
+    environment.pop("BRIEFING_DEBUG", None)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.monotonic()
+        proc = subprocess.Popen(
+            argv,
+            cwd=cwd or ROOT,
+            env=environment,
+            stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+            preexec_fn=_limit(memory_mb),
+            start_new_session=True,
+        )
+        if stdin is not None:
+            assert proc.stdin is not None
+            proc.stdin.write(stdin)
+            proc.stdin.close()
+        timed_out = False
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() - start > seconds:
+                timed_out = True
+                os.killpg(proc.pid, signal.SIGKILL)
+                _pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.02)
+        elapsed = time.monotonic() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        out.seek(0)
+        err.seek(0)
+        return Outcome(
+            proc.returncode,
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+            elapsed,
+            usage.ru_maxrss / 1024,  # kilobytes on Linux
+            timed_out,
+        )
+
+
+def cli(*args: str, **kwargs) -> Outcome:
+    """``briefing-app ARGS`` in a bounded child process."""
+    return run_child([sys.executable, "-m", "briefing_app", *args], **kwargs)
+
+
+def python(code: str, **kwargs) -> Outcome:
+    """Python code in a bounded child process (the project importable)."""
+    return run_child([sys.executable, "-c", code], **kwargs)
