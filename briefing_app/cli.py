@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,6 +29,28 @@ EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
 _COMMANDS = ("export", "sample", "import", "templates")
+
+
+# Characters a terminal acts on instead of showing: control characters
+# (escape sequences, bell, carriage return, line breaks inside one message)
+# and the bidirectional controls that can reorder what is shown.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` as one line a terminal shows literally: names from files
+    (a template's, a file's) can hold escape codes or line breaks."""
+    return _UNPRINTABLE.sub(_visible, text)
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 256 else f"\\u{code:04x}"
+
+
+def say(line: str, *, err: bool = False) -> None:
+    """Print one line, with anything a terminal would act on made visible."""
+    print(terminal_safe(line), file=sys.stderr if err else sys.stdout)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -91,8 +114,8 @@ def _export(args: argparse.Namespace) -> int:
         brief.template = _find_template(args.template).id
     report = export_brief(brief, args.output)
     for warning in report.warnings:
-        print(f"{PROG}: warning: {warning}", file=sys.stderr)
-    print(f"Exported {report.format.label} to {report.path.resolve()}")
+        say(f"{PROG}: warning: {warning}", err=True)
+    say(f"Exported {report.format.label} to {report.path.resolve()}")
     return 0
 
 
@@ -115,10 +138,11 @@ def _templates(_args: argparse.Namespace) -> int:
     width = max(len(t.id) for t in cat.templates)
     for template in cat.templates:
         origin = "" if template.builtin else "  (your own)"
-        print(f"{template.id:<{width}}  {template.name}: {template.description}{origin}")
+        say(f"{template.id:<{width}}  {template.name}: {template.description}{origin}")
     for problem in cat.problems:
-        print(f"{PROG}: warning: {problem}", file=sys.stderr)
-    print(f"\nYour own templates go in {user_templates_dir()}")
+        say(f"{PROG}: warning: {problem}", err=True)
+    say("")
+    say(f"Your own templates go in {user_templates_dir()}")
     return 0
 
 
@@ -130,7 +154,7 @@ def _sample(args: argparse.Namespace) -> int:
     if target.exists() and not args.force:
         raise BriefError(f"'{target}' already exists; choose another name or add --force.")
     save_brief(load_sample(), target)
-    print(f"Wrote the sample brief to {target.resolve()}")
+    say(f"Wrote the sample brief to {target.resolve()}")
     return 0
 
 
@@ -147,8 +171,9 @@ def _import(args: argparse.Namespace) -> int:
         raise BriefError(f"'{target}' already exists; choose another name or add --force.")
     result = import_file(args.source)
     save_brief(result.brief, target)
-    print("\n".join(summary_lines(result)))
-    print(f"Imported {result.format.label} into {target.resolve()}")
+    for line in summary_lines(result):
+        say(line)
+    say(f"Imported {result.format.label} into {target.resolve()}")
     return 0
 
 
@@ -186,7 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _parser().print_help()
         return EXIT_USAGE
     except BriefError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        say(f"{PROG}: error: {exc}", err=True)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print(f"{PROG}: stopped", file=sys.stderr)
@@ -194,10 +219,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: never a traceback
         if os.environ.get("BRIEFING_DEBUG"):
             raise
-        print(
+        say(
             f"{PROG}: error: something went wrong inside the app ({type(exc).__name__}: {exc}). "
             "Nothing was written. Please report this.",
-            file=sys.stderr,
+            err=True,
         )
         return EXIT_INTERNAL
 

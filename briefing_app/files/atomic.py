@@ -10,10 +10,14 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 from briefing_app.errors import WriteError
+
+_NAME_MAX = 255  # bytes in one file name on every common file system
+_TEMP_EXTRA = len("XXXXXXXX.tmp")
 
 
 def _umask() -> int:
@@ -38,23 +42,52 @@ def _plain_reason(exc: OSError, target: Path) -> str:
     if isinstance(exc, IsADirectoryError):
         return f"'{target}' is a folder, not a file name. Choose another name."
     if exc.errno == errno.ENAMETOOLONG:
-        return f"The file name '{target.name}' is too long. Choose a shorter name."
+        name = target.name if len(target.name) <= 60 else target.name[:50] + "…"
+        return f"The file name '{name}' is too long. Choose a shorter name."
     return f"Could not write '{target}': {exc.strerror or exc}."
+
+
+def _temp_prefix(name: str) -> str:
+    """A prefix for the temporary file beside ``name`` that leaves the whole
+    temporary name (prefix, 8 random characters, ".tmp") within the file
+    system's limit, even when ``name`` itself is as long as allowed."""
+    prefix = f".{name}."
+    while len(os.fsencode(prefix)) > _NAME_MAX - _TEMP_EXTRA:
+        prefix = prefix[:-2] + "."
+    return prefix
+
+
+def _check_target(target: Path) -> None:
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        return
+    except OSError as exc:  # a name too long, a folder that is a file...
+        raise WriteError(_plain_reason(exc, target)) from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise WriteError(f"'{target}' is a folder, not a file name. Choose another name.")
+    if stat.S_ISREG(info.st_mode) and not info.st_mode & 0o222:
+        # Someone marked the file read-only: replacing it quietly would undo
+        # that (the folder still allows it).
+        raise WriteError(
+            f"'{target.name}' is marked read-only, so it was not replaced. Choose another "
+            "name, or remove the read-only mark from the file first."
+        )
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically; raise WriteError in plain words.
 
     On any failure the temporary file is removed and an existing file at
-    ``path`` is left byte-for-byte as it was.
+    ``path`` is left byte-for-byte as it was. A file marked read-only is
+    not replaced.
     """
     target = Path(path)
-    if target.is_dir():
-        raise WriteError(f"'{target}' is a folder, not a file name. Choose another name.")
+    _check_target(target)
     folder = target.parent if str(target.parent) else Path(".")
     tmp_name: str | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=_temp_prefix(target.name), suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
@@ -107,7 +140,9 @@ def atomic_create(path: str | os.PathLike[str], data: bytes) -> Path:
     tmp_name: str | None = None
     try:
         try:
-            fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+            fd, tmp_name = tempfile.mkstemp(
+                dir=folder, prefix=_temp_prefix(target.name), suffix=".tmp"
+            )
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from briefing_app.errors import BriefFileError
 from briefing_app.files.atomic import atomic_write
@@ -17,6 +18,25 @@ BRIEF_SUFFIX = ".brief"
 # A real brief is a few hundred kilobytes; anything this large is not one,
 # and reading it would only stall the app.
 MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+class _DuplicateField(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # JSON allows a key twice and Python keeps the last; a brief never has
+    # one twice, and "schema_version": 99, "schema_version": 3 must not open.
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise _DuplicateField(key)
+            seen.add(key)
+    return out
 
 
 def dumps(brief: Brief) -> bytes:
@@ -38,7 +58,13 @@ def loads(data: bytes, *, name: str = "") -> Brief:
         raise BriefFileError("the file is empty", file=name)
     limits.check_bytes(data, name=name)
     try:
-        raw = json.loads(text)
+        raw = json.loads(text, object_pairs_hook=_refuse_duplicates)
+    except _DuplicateField as exc:
+        raise BriefFileError(
+            f"the file is damaged: the field '{exc.key[:60]}' appears twice in one place, "
+            "so it cannot be told which one is meant",
+            file=name,
+        ) from None
     except json.JSONDecodeError as exc:
         raise BriefFileError(
             f"the file is damaged or incomplete (line {exc.lineno}, column {exc.colno}: "
