@@ -4,6 +4,7 @@
   briefing-app FILE.brief            open a brief in the app
   briefing-app export BRIEF -o OUT   export to PDF, Word or HTML (by OUT's ending)
   briefing-app export --sample -o OUT
+  briefing-app check BRIEF           what to look at before it goes out (--json)
   briefing-app sample -o FILE.brief  write the sample brief out for editing
   briefing-app templates             list the templates; export --template NAME uses one
   briefing-app import SOURCE -o FILE.brief   a new brief from a .txt, .md or .docx file
@@ -28,7 +29,9 @@ PROG = "briefing-app"
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
-_COMMANDS = ("export", "sample", "import", "templates")
+_COMMANDS = ("export", "check", "sample", "import", "templates")
+EXIT_FINDINGS = 1  # check: the brief has findings
+EXIT_UNREADABLE = 2  # check: the brief cannot be read
 
 
 # Characters a terminal acts on instead of showing: control characters
@@ -89,6 +92,25 @@ def _parser() -> argparse.ArgumentParser:
         help="print with this template (see 'templates'); default: the brief's own",
     )
 
+    check = sub.add_parser(
+        "check",
+        help="check a brief before it goes out",
+        description="List what should be looked at before the brief goes out: sentences "
+        "that need a source, the page budget, template prompts left, unknown or out-of-date "
+        "facts, links to sections not printed, a missing marking, and more. Exit status: "
+        "0 when there is nothing to report, 1 when there are findings, 2 when the brief "
+        "cannot be read.",
+    )
+    check.add_argument("brief", help="the .brief file to check")
+    check.add_argument(
+        "-t", "--template", help="check as printed with this template; default: the brief's own"
+    )
+    check.add_argument(
+        "--json",
+        action="store_true",
+        help="print the findings as a JSON list (kind, severity, section, where, message)",
+    )
+
     sub.add_parser("templates", help="list the templates the app can print with")
 
     sample = sub.add_parser("sample", help="write the sample brief to a file for editing")
@@ -117,6 +139,35 @@ def _export(args: argparse.Namespace) -> int:
         say(f"{PROG}: warning: {warning}", err=True)
     say(f"Exported {report.format.label} to {report.path.resolve()}")
     return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    import json
+
+    from briefing_app.checks import check_brief
+    from briefing_app.model.storage import load_brief
+
+    try:
+        brief = load_brief(args.brief)
+    except BriefError as exc:
+        say(f"{PROG}: error: {exc}", err=True)
+        return EXIT_UNREADABLE
+    template = _find_template(args.template) if args.template else None
+    findings = check_brief(brief, template)
+    if args.json:
+        print(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=1))
+    else:
+        for finding in findings:
+            say(finding.line())
+        errors = sum(1 for f in findings if f.severity.value == "error")
+        warnings = len(findings) - errors
+        say(
+            f"{errors} error{'s' if errors != 1 else ''}, "
+            f"{warnings} warning{'s' if warnings != 1 else ''}"
+            if findings
+            else "Nothing to report: the brief is ready to send."
+        )
+    return EXIT_FINDINGS if findings else 0
 
 
 def _find_template(wanted: str):
@@ -202,6 +253,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(argv)
         if args.command == "export":
             return _export(args)
+        if args.command == "check":
+            return _check(args)
         if args.command == "sample":
             return _sample(args)
         if args.command == "templates":

@@ -128,6 +128,7 @@ class _Composer:
         self.table_number = 0
         self.section_title = ""
         self.missing: dict[str, tuple[str, list[str]]] = {}  # unknown facts, where used
+        self.strict_facts = True
         self._standard = standard_headings()
 
     def render(self, piece: Piece, **extra: Any) -> str:
@@ -301,7 +302,7 @@ class _Composer:
                 blocks.extend(self.section(item))
             else:
                 blocks.extend(self.standard_section(item))
-        if self.missing:
+        if self.missing and self.strict_facts:
             unknown = [UnknownFact(name, tuple(titles)) for name, titles in self.missing.values()]
             raise FactError(describe_unknown(unknown))
         blocks, dropped = resolve_links(blocks, self.anchors)
@@ -330,9 +331,15 @@ class _Composer:
         )
 
 
-def compose(brief: Brief, template: Template | None = None) -> Document:
+def compose(
+    brief: Brief, template: Template | None = None, *, strict_facts: bool = True
+) -> Document:
     """Compose ``brief`` with ``template`` (by default the brief's own).
 
     Raises FactError, naming every unknown fact and where it is used, when
-    the printed text uses a fact that is not in the brief's facts table."""
-    return _Composer(brief, template or get_template(brief.template)).document()
+    the printed text uses a fact that is not in the brief's facts table;
+    with ``strict_facts`` false (the check) such a fact shows the value it
+    last showed instead."""
+    composer = _Composer(brief, template or get_template(brief.template))
+    composer.strict_facts = strict_facts
+    return composer.document()

@@ -1,0 +1,196 @@
+"""The check before sending: findings from the brief, the command line's
+`check` with its exit status and JSON."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from pathlib import Path
+
+import pytest
+
+from briefing_app.checks import KINDS, Severity, check_brief, errors
+from briefing_app.checks.rules import as_of_date
+from briefing_app.model.brief import Section, SectionKind, SourcesContent, TextContent
+from briefing_app.model.facts import Fact
+from briefing_app.model.storage import save_brief
+from briefing_app.model.text import Paragraph, Run
+from briefing_app.sample import load_sample
+from briefing_app.templating import get_template
+from tests.test_cli import cli
+
+TODAY = _dt.date(2025, 11, 1)  # when the sample's figures were current
+
+
+def kinds(findings) -> list[str]:
+    return [f.kind for f in findings]
+
+
+def test_the_sample_has_its_three_needs_source_markers_and_nothing_else_then() -> None:
+    findings = check_brief(load_sample(), today=TODAY)
+    assert kinds(findings) == ["needs_source"] * 3
+    sections = [f.section for f in findings]
+    assert sections == ["Release details", "Remaining political prisoners"] * 1 + [
+        "Remaining political prisoners"
+    ]
+    assert all(f.severity is Severity.ERROR for f in findings)
+    assert "1 September 2025" in findings[0].message
+
+
+def test_each_rule_finds_its_kind() -> None:
+    b = load_sample()
+    b.metadata.marking = ""
+    b.facts.append(Fact("old figure", "12", as_of="March 2020"))
+    context = next(s for s in b.sections if s.kind is SectionKind.CONTEXT)
+    assert isinstance(context.content, TextContent)
+    release = next(s for s in b.sections if s.kind is SectionKind.RELEASE_DETAILS)
+    context.content = TextContent(
+        [
+            *context.content.blocks,
+            Paragraph([Run("In all 52 people were freed.")]),  # the fact typed as text
+            Paragraph([Run("See the details", link=f"#{release.id}")]),
+            Paragraph([Run("x", fact="no such fact")]),
+        ]
+    )
+    release.included = False  # so the link above goes nowhere
+    b.sections.append(Section(SectionKind.CUSTOM_TEXT, "Empty one", TextContent([])))
+    b.sections.append(
+        Section(
+            SectionKind.CUSTOM_TEXT,
+            "Prompted",
+            TextContent(
+                [
+                    Paragraph.of(
+                        " Three to five points a reader can act on without reading further. "
+                    )
+                ]
+            ),
+        )
+    )
+    found = check_brief(b, get_template("policy-brief"), today=TODAY)
+    by_kind = {f.kind: f for f in found}
+    assert {
+        "marking",
+        "stale_fact",
+        "literal_fact",
+        "broken_link",
+        "unknown_fact",
+        "empty_section",
+        "placeholder",
+    } <= set(by_kind)
+    assert by_kind["literal_fact"].detail["fact"] == "released"
+    assert by_kind["literal_fact"].section == "Context"
+    assert by_kind["unknown_fact"].detail["fact"] == "no such fact"
+    assert by_kind["empty_section"].section == "Empty one"
+    assert by_kind["placeholder"].section == "Prompted"
+    assert by_kind["broken_link"].section == "Context"
+    assert by_kind["stale_fact"].detail["fact"] == "old figure"
+    assert {f.kind for f in errors(found)} >= {
+        "marking",
+        "unknown_fact",
+        "broken_link",
+        "placeholder",
+    }
+
+
+def test_a_fact_value_inside_a_longer_number_is_not_a_literal_fact() -> None:
+    b = load_sample()
+    summary = b.sections[0]
+    assert isinstance(summary.content, TextContent)
+    summary.content = TextContent([Paragraph([Run("In 1952 and 52.5 and 522 cases.")])])
+    assert "literal_fact" not in kinds(check_brief(b, today=TODAY))
+
+
+def test_an_empty_sources_list_is_an_empty_section() -> None:
+    b = load_sample()
+    sources = next(s for s in b.sections if isinstance(s.content, SourcesContent))
+    sources.content = SourcesContent([])
+    assert "empty_section" in kinds(check_brief(b, today=TODAY))
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("2025-09-01", _dt.date(2025, 9, 1)),
+        ("1 September 2025", _dt.date(2025, 9, 1)),
+        ("October 2025", _dt.date(2025, 10, 31)),
+        ("Feb 2024", _dt.date(2024, 2, 29)),
+        ("2023", _dt.date(2023, 12, 31)),
+        ("26/10/2025", _dt.date(2025, 10, 26)),
+        ("last week", None),
+        ("", None),
+    ],
+)
+def test_as_of_dates_are_read_at_their_latest(text: str, date) -> None:
+    assert as_of_date(text) == date
+
+
+def test_every_kind_has_a_severity_and_the_errors_are_the_issues_list() -> None:
+    errors_ = {k for k, v in KINDS.items() if v.severity is Severity.ERROR}
+    assert {
+        "needs_source",
+        "page_budget",
+        "unknown_fact",
+        "broken_link",
+        "marking",
+        "placeholder",
+    } <= errors_
+    assert {
+        "unused_source",
+        "uncited_source_section",
+        "empty_section",
+        "literal_fact",
+        "stale_fact",
+    }.isdisjoint(errors_)
+
+
+def test_check_on_the_command_line(tmp_path: Path) -> None:
+    save_brief(load_sample(), tmp_path / "sample.brief")
+    result = cli("check", "sample.brief", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    lines = [line for line in result.stdout.splitlines() if ": error: " in line]
+    assert len(lines) == 3
+    assert lines[0].startswith("Release details (paragraph 1): error: ")
+    as_json = cli("check", "sample.brief", "--json", cwd=tmp_path)
+    assert as_json.returncode == 1
+    items = json.loads(as_json.stdout)
+    assert {"kind", "severity", "section", "message"} <= set(items[0])
+    assert [i["section"] for i in items if i["kind"] == "needs_source"] == [
+        "Release details",
+        "Remaining political prisoners",
+        "Remaining political prisoners",
+    ]
+    assert all(i["severity"] in ("error", "warning") for i in items)
+
+
+def test_check_exit_status_2_when_the_brief_cannot_be_read(tmp_path: Path) -> None:
+    (tmp_path / "broken.brief").write_text("{ not json", encoding="utf-8")
+    result = cli("check", "broken.brief", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("briefing-app: error: ") and "Traceback" not in result.stderr
+
+
+def test_check_exit_status_0_when_there_is_nothing(tmp_path: Path) -> None:
+    b = load_sample()
+    for section in b.sections:
+        if isinstance(section.content, TextContent):
+            section.content = TextContent(
+                [
+                    Paragraph(
+                        [
+                            r
+                            if not r.needs_source
+                            else Run(r.text, r.bold, r.italic, r.link, False, r.fact)
+                            for r in block.runs
+                        ]
+                    )
+                    if isinstance(block, Paragraph)
+                    else block
+                    for block in section.content.blocks
+                ]
+            )
+    b.facts = [Fact(f.name, f.value, "", f.source) for f in b.facts]
+    save_brief(b, tmp_path / "clean.brief")
+    result = cli("check", "clean.brief", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert "Nothing to report" in result.stdout
