@@ -228,7 +228,43 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+class UsageError(BriefError):
+    """The command line itself is wrong (exit status 2)."""
+
+
+def _check_app_arguments(argv: Sequence[str]) -> None:
+    """An app to open needs a brief that exists, or a name ending .brief; a
+    mistyped command ("chek") must not open the window instead."""
+    from briefing_app.model.storage import BRIEF_SUFFIX
+
+    for arg in argv:
+        if not Path(arg).exists() and not arg.lower().endswith(BRIEF_SUFFIX):
+            commands = ", ".join(_COMMANDS)
+            raise UsageError(
+                f"'{arg}' is not a command, nor a brief that exists. Commands: {commands} "
+                f"('{PROG} COMMAND --help' says more); to open a brief: {PROG} FILE.brief"
+            )
+
+
+def _desktop_session_problem() -> str:
+    """Why the window cannot show here, or "" (Linux without a display and
+    no platform chosen: Qt would abort with its own message)."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return ""
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return ""
+    return (
+        "the app needs a desktop session to show its window, and there is none here (no "
+        f"display). The commands work without one: '{PROG} export BRIEF -o OUT.pdf', "
+        f"'{PROG} check BRIEF'."
+    )
+
+
 def _open_app(paths: Sequence[str]) -> int:
+    _check_app_arguments(paths)
+    problem = _desktop_session_problem()
+    if problem:
+        raise BriefError(problem)
     try:
         # Loads Qt's system libraries (libGL, libEGL) here, where a failure
         # is reported plainly.
@@ -262,6 +298,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "import":
             return _import(args)
         _parser().print_help()
+        return EXIT_USAGE
+    except UsageError as exc:
+        say(f"{PROG}: error: {exc}", err=True)
         return EXIT_USAGE
     except BriefError as exc:
         say(f"{PROG}: error: {exc}", err=True)

@@ -126,3 +126,34 @@ def test_characters_the_pdf_font_lacks_are_reported(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert "warning" in result.stderr and "U+738B" in result.stderr
     assert (tmp_path / "cjk.pdf").exists()
+
+
+def test_a_mistyped_command_is_an_error_not_the_window(tmp_path: Path) -> None:
+    (tmp_path / "x.brief").write_text("{}", encoding="utf-8")
+    result = cli("chek", "x.brief", cwd=tmp_path)
+    assert result.returncode == 2
+    line = assert_clean_error(result)
+    assert "'chek' is not a command" in line
+    for command in ("export", "check", "sample", "import", "templates"):
+        assert command in line
+
+
+def test_without_a_display_the_app_says_so_in_one_line(tmp_path: Path) -> None:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "BRIEFING_DEBUG")
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing_app"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    if not sys.platform.startswith("linux"):
+        pytest.skip("only Linux sessions are told apart by their display")
+    assert result.returncode == 1
+    line = assert_clean_error(result)
+    assert "desktop session" in line and "briefing-app export" in line
