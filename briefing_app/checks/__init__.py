@@ -11,23 +11,31 @@ import datetime as _dt
 
 from briefing_app.checks.findings import KINDS, Finding, Severity, errors, register_kind
 from briefing_app.checks.rules import RULES, Context
+from briefing_app.document.nodes import Document
 from briefing_app.errors import BriefError
 from briefing_app.model.brief import Brief
 from briefing_app.templating import Template, get_template
 
 
 def check_brief(
-    brief: Brief, template: Template | None = None, *, today: _dt.date | None = None
+    brief: Brief,
+    template: Template | None = None,
+    *,
+    tree: Document | None = None,
+    today: _dt.date | None = None,
 ) -> list[Finding]:
-    """Every finding, brief-wide ones first, then by section in order."""
+    """Every finding, brief-wide ones first, then by section in order.
+    ``tree`` is the brief composed with ``template``, when the caller has it
+    (the preview does), so it is not composed twice."""
     from briefing_app.compose import compose
 
     template = template or get_template(brief.template)
-    try:
-        # Unknown facts have their own rule; the rest is checked as printed.
-        tree = compose(brief, template, strict_facts=False)
-    except BriefError:
-        tree = None
+    if tree is None:
+        try:
+            # Unknown facts have their own rule; the rest is checked as printed.
+            tree = compose(brief, template, strict_facts=False)
+        except BriefError:
+            tree = None
     ctx = Context(brief, template, tree, today or _dt.date.today())
     findings = [finding for rule in RULES for finding in rule(ctx)]
     order = {s.id: i for i, s in enumerate(brief.sections)}

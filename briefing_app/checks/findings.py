@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from briefing_app.model.walk import Place
+
 
 class Severity(StrEnum):
     ERROR = "error"  # the brief should not go out like this
@@ -59,6 +61,9 @@ class Finding:
     section: str | None = None  # the section's title
     where: str = ""  # inside the section: "paragraph 2", "row 3, column 1"
     detail: dict[str, Any] = field(default_factory=dict)  # figures, suggestions...
+    # Where the app takes the author (not in the JSON): the place and its text.
+    place: Place | None = field(default=None, compare=False)
+    text: str = field(default="", compare=False)
 
     @property
     def severity(self) -> Severity:

@@ -41,14 +41,18 @@ def _quote(text: str) -> str:
     return text if len(text) <= _QUOTE_CHARS else text[: _QUOTE_CHARS - 1] + "…"
 
 
-def _finding(kind: str, message: str, section: Section | None, where: str = "", **detail):
+def _finding(
+    kind: str, message: str, section: Section | None, piece: TextPiece | None = None, **detail
+) -> Finding:
     return Finding(
         kind,
         message,
         section.id if section else None,
         section.title if section else None,
-        where,
+        piece.place.describe() if piece else "",
         detail,
+        piece.place if piece else None,
+        piece.text if piece else "",
     )
 
 
@@ -79,7 +83,7 @@ def needs_source(ctx: Context) -> Iterator[Finding]:
                 "needs_source",
                 f"'{_quote(marked)}' is marked as needing a source.",
                 section,
-                piece.place.describe(),
+                piece,
             )
 
 
@@ -138,7 +142,7 @@ def placeholder(ctx: Context) -> Iterator[Finding]:
                 f"The template's prompt '{_quote(piece.text)}' is still there: replace it "
                 "with the brief's own text.",
                 section,
-                piece.place.describe(),
+                piece,
             )
 
 
@@ -181,7 +185,7 @@ def literal_fact(ctx: Context) -> Iterator[Finding]:
                     f"'{value}' is typed as text, and the fact '{name}' holds this value: use "
                     "the fact, so the text follows when the figure changes.",
                     section,
-                    piece.place.describe(),
+                    piece,
                     fact=name,
                     value=value,
                 )

@@ -11,6 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from briefing_app.model.brief import SectionContent
+from briefing_app.model.walk import Place
 
 
 class SectionEditor(QWidget):
@@ -29,3 +30,8 @@ class SectionEditor(QWidget):
     def current(self) -> SectionContent:
         """The content as the editor shows it now (a fresh object)."""
         raise NotImplementedError
+
+    def show_place(self, place: Place, text: str) -> None:
+        """Put the cursor at ``place`` (``text`` is what is written there) and
+        give this editor the keyboard focus."""
+        self.setFocus()

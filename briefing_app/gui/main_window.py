@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing_app import APP_NAME
+from briefing_app.checks.findings import Finding
 from briefing_app.errors import BriefError
 from briefing_app.export import ExportReport
 from briefing_app.files import locations
@@ -29,6 +30,7 @@ from briefing_app.files.backups import BackupStore
 from briefing_app.files.recovery import RecoveryStore
 from briefing_app.gui import dialogs
 from briefing_app.gui.autosave import Autosaver
+from briefing_app.gui.check_panel import CheckPanel
 from briefing_app.gui.editor_base import SectionEditor
 from briefing_app.gui.export_runner import ExportRunner
 from briefing_app.gui.facts_panel import FactsPanel
@@ -83,6 +85,9 @@ class MainWindow(QMainWindow):
         self.side_tabs = QTabWidget(self)
         self.side_tabs.addTab(props_scroll, "&Properties")
         self.side_tabs.addTab(self.facts, "F&acts")
+        self.check_panel = CheckPanel(self)
+        self.side_tabs.addTab(self.check_panel, "Chec&k")
+        self.check_panel.go_to.connect(self.go_to_finding)
 
         self.editor_title = QLabel(self)
         self.editor_title.setStyleSheet("font-weight: bold; font-size: 13pt;")
@@ -105,6 +110,7 @@ class MainWindow(QMainWindow):
         self.preview = PreviewPane(lambda: Snapshot.of(self.session.brief).brief(), self)
         self.preview.rendered.connect(self._update_status)
         self.preview.counted.connect(self._update_status)
+        self.preview.checked.connect(self.check_panel.show_findings)
 
         self.left = QSplitter(Qt.Orientation.Vertical, self)
         self.left.addWidget(self.sections)
@@ -210,6 +216,12 @@ class MainWindow(QMainWindow):
             "&Find and Replace…", self.show_find, K.Find, "Find and replace text in every section"
         )
         self.find_action.setShortcuts([QKeySequence(K.Find), QKeySequence(K.Replace)])
+        self.check_action = self._act(
+            "Chec&k Brief",
+            self.show_check,
+            "F7",
+            "What to look at before the brief goes out: sources, page budget, prompts, facts",
+        )
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -247,6 +259,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.paste_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.check_action)
 
         format_menu = bar.addMenu("F&ormat")
         format_menu.addActions(self.text_editor.actions())
@@ -288,6 +301,24 @@ class MainWindow(QMainWindow):
         self.find_dialog.raise_()
         self.find_dialog.find_edit.setFocus()
         self.find_dialog.find_edit.selectAll()
+
+    def show_check(self) -> None:
+        """Show the check panel, its findings up to date."""
+        self.side_tabs.setCurrentWidget(self.check_panel)
+        self.preview.refresh_now()
+        self.check_panel.list.setFocus()
+
+    def go_to_finding(self, finding: Finding) -> None:
+        """Select the finding's section and put the cursor at its place."""
+        if finding.section_id is None or self.session.section(finding.section_id) is None:
+            if finding.kind == "marking":
+                self.side_tabs.setCurrentIndex(0)
+                self.properties.marking.setFocus()
+            return
+        self.sections.select(finding.section_id)
+        editor = self.stack.currentWidget()
+        if finding.place is not None and isinstance(editor, SectionEditor):
+            editor.show_place(finding.place, finding.text)
 
     # ------------------------------------------------------------ editing
     def _show_section(self, section_id: str, keep_cursor: bool = False) -> None:

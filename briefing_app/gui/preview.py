@@ -3,8 +3,8 @@
 Renders run on a worker thread a moment after the author stops typing, so
 typing never waits; only the newest result is shown, and the scroll position
 is kept across refreshes. The same render counts the words of the brief as
-it prints (the status bar shows them), so nothing is composed on the GUI
-thread.
+it prints (the status bar shows them) and runs the check before sending
+(the check panel shows it), so nothing is composed on the GUI thread.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from briefing_app.checks.findings import Finding
 from briefing_app.compose import compose
 from briefing_app.document.nodes import Document
 from briefing_app.errors import BriefError
@@ -37,10 +38,16 @@ def render_pdf(brief: Brief) -> bytes:
     return draw_pdf(compose(brief))
 
 
+def check(brief: Brief, tree: Document | None) -> list[Finding]:
+    from briefing_app.checks import check_brief
+
+    return check_brief(brief, tree=tree)
+
+
 class _Relay(QObject):
     """Carries results from the worker thread to the GUI thread."""
 
-    done = Signal(int, bytes, str, int)
+    done = Signal(int, bytes, str, int, object)
 
 
 class PreviewPane(QWidget):
@@ -48,12 +55,16 @@ class PreviewPane(QWidget):
     rendered = Signal(int)
     #: (words) after each render, drawn or not
     counted = Signal(int)
+    #: (list of findings) after each render
+    checked = Signal(object)
 
     def __init__(self, snapshot: Callable[[], Brief], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._snapshot = snapshot
         self.render_function: Callable[[Document], bytes] = draw_pdf
+        self.check_function: Callable[[Brief, Document | None], list[Finding]] = check
         self.word_count = 0
+        self.findings: list[Finding] = []
         self._generation = 0
         self._busy = False
         self._pending = False
@@ -112,9 +123,11 @@ class PreviewPane(QWidget):
         generation = self._generation
         brief = self._snapshot()
         render = self.render_function
+        run_check = self.check_function
 
         def work() -> None:
             words = -1
+            tree: Document | None = None
             try:
                 tree = compose(brief)
                 words = count_words(tree.body_text())
@@ -126,17 +139,25 @@ class PreviewPane(QWidget):
             if words < 0:  # not composed: count the words as written
                 words = brief_words(brief)
             try:
-                self._relay.done.emit(generation, data, error, words)
+                findings = run_check(brief, tree)
+            except Exception:  # the check must never take the preview down
+                findings = []
+            try:
+                self._relay.done.emit(generation, data, error, words, findings)
             except RuntimeError:
                 pass  # the window closed while this render ran: nothing to show
 
         threading.Thread(target=work, name="preview-render", daemon=True).start()
 
-    def _on_done(self, generation: int, data: bytes, error: str, words: int) -> None:
+    def _on_done(
+        self, generation: int, data: bytes, error: str, words: int, findings: list[Finding]
+    ) -> None:
         self._busy = False
         if generation == self._generation:
             self.word_count = words
+            self.findings = findings
             self.counted.emit(words)
+            self.checked.emit(findings)
         if error:
             self.message.setText(error)
             self.message.show()

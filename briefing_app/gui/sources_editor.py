@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from briefing_app.document.links import SAFE_SCHEMES, safe_link
 from briefing_app.gui.editor_base import SectionEditor
 from briefing_app.model.brief import SourceEntry, SourcesContent
+from briefing_app.model.walk import Place
 
 TEXT_COLUMN, ADDRESS_COLUMN = 0, 1
 NOT_A_LINK_WARNING = (
@@ -183,6 +184,13 @@ class SourcesEditor(SectionEditor):
                 for row in range(self.table.rowCount())
             ]
         )
+
+    def show_place(self, place: Place, text: str) -> None:
+        row = place.block - 1
+        if 0 <= row < self.table.rowCount():
+            self.table.setCurrentCell(row, TEXT_COLUMN)
+            self.table.scrollToItem(self.table.item(row, TEXT_COLUMN))
+        self.table.setFocus()
 
     # --- actions ------------------------------------------------------------
 

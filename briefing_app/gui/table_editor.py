@@ -37,6 +37,7 @@ from briefing_app.gui.table_widgets import CellDelegate, CellView, HeadingEdit
 from briefing_app.gui.tsv import clipboard_grid
 from briefing_app.model.brief import TableContent
 from briefing_app.model.text import Run, normalise_runs, plain
+from briefing_app.model.walk import Field, Place
 
 LAST_COLUMN_MESSAGE = (
     "A table needs at least one column, so the last column was not deleted. "
@@ -411,6 +412,16 @@ class TableEditor(SectionEditor):
 
     def _current_column(self) -> int:
         return max(self.view.currentIndex().column(), 0)
+
+    def show_place(self, place: Place, text: str) -> None:
+        if place.field is Field.CAPTION:
+            self.caption_edit.setFocus()
+        elif place.field is Field.TABLE_SOURCE:
+            self.source_edit.setFocus()
+        else:
+            row = place.item - 1 if place.field is Field.CELL else 0
+            self._go_to(max(row, 0), max(place.column - 1, 0))
+            self.view.setFocus()
 
     def _go_to(self, row: int, column: int) -> None:
         index = self.model.index(row, column)

@@ -57,6 +57,7 @@ from briefing_app.model import (
 )
 from briefing_app.model.facts import fact_key
 from briefing_app.model.text import ListStyle, Run, clean_text
+from briefing_app.model.walk import Place
 
 # -- dialogs (module functions so tests and other front ends can replace them) ---
 
@@ -241,6 +242,16 @@ class TextEditor(SectionEditor):
 
     def current(self) -> TextContent:
         return read_document(self.text_area.document())
+
+    def show_place(self, place: Place, text: str) -> None:
+        """Select the paragraph, item or title holding ``text``."""
+        area = self.text_area
+        needle = text.strip()[:200]
+        found = area.document().find(needle) if needle else QTextCursor()
+        if not found.isNull():
+            area.setTextCursor(found)
+            area.ensureCursorVisible()
+        area.setFocus()
 
     # -- edits ---------------------------------------------------------------------------
 

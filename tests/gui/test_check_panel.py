@@ -1,0 +1,67 @@
+"""The check panel, used as a person would: open it, read the findings,
+click one to go to its place, fix it and see the list follow."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from briefing_app.checks.findings import Severity
+from briefing_app.gui.main_window import MainWindow
+from briefing_app.model.brief import SectionKind
+from briefing_app.sample import load_sample
+from tests.gui.test_main_window import Dialogs
+from tests.gui.windows import new_window
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    Dialogs(monkeypatch, tmp_path)
+    win = new_window(qtbot, tmp_path)
+    win.load_brief(load_sample(), None)
+    return win
+
+
+def _needs_source(findings):
+    return [f for f in findings if f.kind == "needs_source"]
+
+
+def test_the_panel_lists_the_samples_markers_and_goes_to_one(window, qtbot) -> None:
+    with qtbot.waitSignal(window.preview.checked, timeout=30_000):
+        window.check_action.trigger()
+    panel = window.check_panel
+    assert window.side_tabs.currentWidget() is panel
+    qtbot.waitUntil(lambda: len(_needs_source(panel.findings)) == 3, timeout=30_000)
+    assert panel.summary.text().startswith("3 errors")
+    first = panel.list.item(
+        next(i for i, f in enumerate(panel.findings) if f.kind == "needs_source")
+    )
+    assert first.text().startswith("Release details, paragraph 1\n")
+    rect = panel.list.visualItemRect(first)
+    QTest.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    release = next(
+        s for s in window.session.brief.sections if s.kind is SectionKind.RELEASE_DETAILS
+    )
+    assert window.sections.current_id() == release.id
+    area = window.text_editor.text_area
+    assert "date of the release" in area.textCursor().block().text()
+    assert area.hasFocus()
+
+
+def test_the_list_follows_an_edit(window, qtbot) -> None:
+    with qtbot.waitSignal(window.preview.checked, timeout=30_000):
+        window.check_action.trigger()
+    qtbot.waitUntil(lambda: len(_needs_source(window.check_panel.findings)) == 3, timeout=30_000)
+    with qtbot.waitSignal(window.preview.checked, timeout=30_000):
+        window.properties.marking.setCurrentText("")
+        window.properties.marking.lineEdit().editingFinished.emit()
+    qtbot.waitUntil(
+        lambda: any(f.kind == "marking" for f in window.check_panel.findings), timeout=30_000
+    )
+    marking = next(f for f in window.check_panel.findings if f.kind == "marking")
+    assert marking.severity is Severity.ERROR
+    window.go_to_finding(marking)
+    assert window.properties.marking.hasFocus() or window.side_tabs.currentIndex() == 0
