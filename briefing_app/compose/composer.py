@@ -29,7 +29,6 @@ from briefing_app.document.nodes import (
     ListNode,
     ListRole,
     Logo,
-    PageField,
     PageFurniture,
     Para,
     TableNode,
@@ -49,8 +48,6 @@ from briefing_app.model.fact_refs import UnknownFact, describe_unknown
 from briefing_app.model.facts import fact_key
 from briefing_app.model.text import Block, Callout, ListBlock, ListStyle, Paragraph, Run
 from briefing_app.templating import (
-    PAGE_SENTINEL,
-    PAGES_SENTINEL,
     MarkingPosition,
     Piece,
     SectionOrder,
@@ -270,15 +267,7 @@ class _Composer:
     def furniture_line(self, piece: Piece | None) -> FurnitureText:
         if piece is None:
             return ()
-        text = self.render(piece, page=PAGE_SENTINEL, pages=PAGES_SENTINEL)
-        parts: list[str | PageField] = []
-        for i, chunk in enumerate(text.split("\x00")):
-            if i % 2 == 0:
-                if chunk:
-                    parts.append(chunk.replace("\n", " "))
-            else:
-                parts.append(PageField(chunk))
-        return tuple(parts)
+        return self.template.render_line(piece, self.context)
 
     def title_block(self) -> TitleBlock:
         meta = self.brief.metadata

@@ -15,7 +15,9 @@ from pathlib import Path
 from briefing_app.errors import TemplateError
 from briefing_app.files.locations import templates_dir, user_templates_dir
 from briefing_app.model.brief import DEFAULT_TEMPLATE, SectionKind
-from briefing_app.templating.manifest import MANIFEST, Template, load_template
+from briefing_app.templating import files
+from briefing_app.templating.files import FileProblem
+from briefing_app.templating.manifest import MANIFEST, MAX_MANIFEST_BYTES, Template, load_template
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,9 +108,11 @@ def heading_sources(user_dir: Path | None = None) -> dict[SectionKind, set[str]]
 
 @functools.cache
 def _manifest_headings_at(path: str, stamp: int) -> dict[str, str]:
+    manifest = Path(path)
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        raw = files.read(files.inside(manifest.parent, MANIFEST), MANIFEST, MAX_MANIFEST_BYTES)
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (FileProblem, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return {}
     headings = data.get("headings", {})
     if not isinstance(headings, dict):

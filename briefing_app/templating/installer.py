@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 from briefing_app.errors import BriefError
 from briefing_app.files.atomic import atomic_write
 from briefing_app.files.locations import templates_dir, user_templates_dir
+from briefing_app.files.reading import FileReadError, read_file
 from briefing_app.templating.finder import forget
 from briefing_app.templating.manifest import MANIFEST, Template, load_template
 
@@ -37,19 +39,14 @@ def install_template(
     target = target_root / source.name
     if target.exists() and not replace:
         raise BriefError(f"A template called '{source.name}' is already installed.")
-    files = [p for p in source.rglob("*")]
-    if any(p.is_symlink() for p in files):
-        raise BriefError("The template's folder contains links to other places; copy real files.")
-    files = [p for p in files if p.is_file()]
-    if len(files) > MAX_TEMPLATE_FILES or sum(p.stat().st_size for p in files) > MAX_TEMPLATE_BYTES:
-        raise BriefError("The template's folder is too large (at most 200 files and 20 MB).")
+    contents = _read_folder(source)
     target_root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{source.name}.", dir=target_root))
     try:
-        for path in files:
-            destination = staging / path.relative_to(source)
+        for relative, data in contents.items():
+            destination = staging / relative
             destination.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(destination, path.read_bytes())
+            atomic_write(destination, data)
         if target.exists():
             shutil.rmtree(target)
         staging.rename(target)
@@ -60,3 +57,33 @@ def install_template(
             shutil.rmtree(staging, ignore_errors=True)
     forget()
     return load_template(target)
+
+
+def _read_folder(source: Path) -> dict[Path, bytes]:
+    """Every file of the template's folder (relative path -> bytes), read
+    through the bounded reader; links, devices and oversized folders refused."""
+    too_large = BriefError("The template's folder is too large (at most 200 files and 20 MB).")
+    contents: dict[Path, bytes] = {}
+    total = entries = 0
+    for root, folders, names in os.walk(source, followlinks=False):
+        here = Path(root)
+        entries += len(folders) + len(names)
+        if entries > MAX_TEMPLATE_FILES:
+            raise too_large  # before reading anything of a folder of thousands
+        for name in folders + names:
+            if (here / name).is_symlink():
+                raise BriefError(
+                    "The template's folder contains links to other places; copy real files."
+                )
+        for name in names:
+            try:
+                data = read_file(here / name, MAX_TEMPLATE_BYTES - total)
+            except FileReadError as exc:
+                if "too large" in exc.problem:
+                    raise too_large from None
+                raise BriefError(
+                    f"The template's file '{name}' cannot be copied: {exc.problem}."
+                ) from None
+            total += len(data)
+            contents[(here / name).relative_to(source)] = data
+    return contents

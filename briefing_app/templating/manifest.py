@@ -10,22 +10,36 @@ See docs/templates.md.
 
 from __future__ import annotations
 
+import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from briefing_app.document.fonts import FACES, MAX_FONT_BYTES, file_stem, font_files
+from briefing_app.document.nodes import FurnitureText
 from briefing_app.document.style import HouseStyle
 from briefing_app.errors import TemplateError
 from briefing_app.model.brief import PageSize, SectionKind
+from briefing_app.templating import files
+from briefing_app.templating.budget import Budget
+from briefing_app.templating.files import FileProblem
+from briefing_app.templating.output import (
+    PAGE_SENTINEL,
+    PAGES_SENTINEL,
+    page_line,
+    printable,
+    unprintable,
+)
 from briefing_app.templating.sandbox import PieceError, compile_piece, render_piece
 
 MANIFEST = "manifest.toml"
 MAX_MANIFEST_BYTES = 256 * 1024
-MAX_FILE_BYTES = 5 * 1024 * 1024
-PAGE_SENTINEL = "\x00page\x00"
-PAGES_SENTINEL = "\x00pages\x00"
+MAX_TITLE_ROWS = 40
+#: A font's family name: letters, digits, spaces and a few marks - never a path.
+_FAMILY = re.compile(r"\w[\w .+&'-]{0,63}")
 
 
 class MarkingPosition(StrEnum):
@@ -77,9 +91,34 @@ class Template:
     def prints_kind(self, kind: SectionKind) -> bool:
         return not self.prints or kind in self.prints
 
-    def render(self, piece: Piece, context: dict[str, Any]) -> str:
+    def render(
+        self,
+        piece: Piece,
+        context: dict[str, Any],
+        budget: Budget | None = None,
+        *,
+        strict: bool = False,
+    ) -> str:
+        """The piece's text. ``budget``: one shared by several renders;
+        ``strict`` (when the template loads): refuse characters no format
+        can carry instead of removing them."""
         try:
-            return render_piece(piece.compiled, context)
+            return printable(render_piece(piece.compiled, context, budget), strict=strict)
+        except PieceError as exc:
+            raise _error(self.name, piece.key, exc) from None
+
+    def render_line(
+        self,
+        piece: Piece,
+        context: dict[str, Any],
+        budget: Budget | None = None,
+        *,
+        strict: bool = False,
+    ) -> FurnitureText:
+        """A header or footer piece: text, with the page numbers where they go."""
+        numbered = {**context, "page": PAGE_SENTINEL, "pages": PAGES_SENTINEL}
+        try:
+            return page_line(render_piece(piece.compiled, numbered, budget), strict=strict)
         except PieceError as exc:
             raise _error(self.name, piece.key, exc) from None
 
@@ -108,9 +147,13 @@ class _Reader:
         return value
 
     def text(self, table: dict[str, Any], key: str, where: str, default: str = "") -> str:
-        value = table.get(key, default)
+        return self.checked_text(table.get(key, default), where)
+
+    def checked_text(self, value: Any, where: str) -> str:
         if not isinstance(value, str):
             raise self.fail(where, "must be text in quotes")
+        if (ch := unprintable(value)) is not None:
+            raise self.fail(where, f"holds a character that cannot be printed (U+{ord(ch):04X})")
         return value
 
     def number(
@@ -166,29 +209,22 @@ class _Reader:
                 kind = SectionKind(name)
             except ValueError:
                 raise self.fail(f"{key}.{name}", "is not a section kind") from None
-            if not isinstance(source, str):
-                raise self.fail(f"{key}.{name}", "must be text in quotes")
-            out[kind] = self.piece(source, f"{key}.{name}")
+            out[kind] = self.piece(self.checked_text(source, f"{key}.{name}"), f"{key}.{name}")
         return out
 
     def file(
-        self, folder: Path, table: dict[str, Any], key: str, magic: tuple[bytes, ...]
+        self, folder: Path, table: dict[str, Any], key: str, check: Callable[[bytes, str], None]
     ) -> Path | None:
+        """The file the manifest names at ``key``: inside the folder, read
+        with a limit, and what it claims to be (``check``)."""
         name = self.text(table, key, key)
         if not name:
             return None
-        path = (folder / name).resolve()
-        if folder.resolve() not in path.parents:
-            raise self.fail(key, "must name a file inside the template's folder")
         try:
-            size = path.stat().st_size
-            head = path.open("rb").read(8)
-        except OSError:
-            raise self.fail(key, f"the file '{name}' is missing") from None
-        if size > MAX_FILE_BYTES:
-            raise self.fail(key, f"the file '{name}' is larger than 5 MB")
-        if not any(head.startswith(m) for m in magic):
-            raise self.fail(key, f"the file '{name}' is not of the expected kind")
+            path = files.inside(folder, name)
+            check(files.read(path, name), name)
+        except FileProblem as exc:
+            raise self.fail(key, str(exc)) from None
         return path
 
 
@@ -231,6 +267,12 @@ def _style(r: _Reader) -> HouseStyle:
     fonts = r.table("fonts")
     for key, attr in (("pdf", "pdf_font"), ("word", "word_font")):
         value = r.text(fonts, key, f"fonts.{key}")
+        if value and not _FAMILY.fullmatch(value):
+            raise r.fail(
+                f"fonts.{key}",
+                'must be the name of a font family, such as "Liberation Sans" (letters, '
+                "digits, spaces and - . + & '), not a file or a path",
+            )
         if value:
             changes[attr] = value
     sizes = r.table("type")
@@ -275,21 +317,16 @@ def sample_context() -> dict[str, Any]:
 def load_template(folder: Path, *, builtin: bool = False) -> Template:
     """Read and check the template in ``folder``; raise TemplateError."""
     folder = Path(folder)
-    name = folder.name
-    manifest = folder / MANIFEST
     try:
-        raw = manifest.read_bytes()
-    except OSError:
-        raise TemplateError(name, MANIFEST, "", 0, "the folder has no manifest.toml") from None
-    if len(raw) > MAX_MANIFEST_BYTES:
-        raise TemplateError(name, MANIFEST, "", 0, "the manifest is too large")
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise TemplateError(name, MANIFEST, "", 0, "the manifest is not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise TemplateError(name, MANIFEST, "", 0, f"the manifest cannot be read: {exc}") from None
-    r = _Reader(name, data)
+        return _load(folder, builtin)
+    except OSError as exc:  # a folder that cannot be listed or read
+        problem = f"its folder cannot be read ({exc.strerror or exc})"
+        raise TemplateError(folder.name, MANIFEST, "", 0, problem) from None
+
+
+def _load(folder: Path, builtin: bool) -> Template:
+    data = _read_manifest(folder)
+    r = _Reader(folder.name, data)
     display = r.text(data, "name", "name").strip()
     if not display:
         raise r.fail("name", "the template needs a name")
@@ -317,17 +354,16 @@ def load_template(folder: Path, *, builtin: bool = False) -> Template:
         for row in rows
     ):
         raise r.fail("title_block.rows", 'must be a list of ["Label", "value"] pairs')
-    files = {**data, **r.table("files")}
+    if len(rows) > MAX_TITLE_ROWS:
+        raise r.fail("title_block.rows", f"has more than {MAX_TITLE_ROWS} rows")
+    named = {**data, **r.table("files")}
     template = Template(
         id=folder.name,
         name=display,
         description=r.text(data, "description", "description"),
         folder=folder,
         builtin=builtin,
-        style=replace(
-            _style(r),
-            font_dir=str(folder / "fonts") if (folder / "fonts").is_dir() else "",
-        ),
+        style=replace(_style(r), font_dir=_font_dir(r, folder)),
         marking_position=position,
         default_marking=r.text(marking, "default", "marking.default", "OFFICIAL"),
         expected=r.kinds(sections, "expected"),
@@ -340,39 +376,86 @@ def load_template(folder: Path, *, builtin: bool = False) -> Template:
         footer_right=line_piece("footer", "right"),
         headings=r.kind_pieces("headings"),
         title_rows=tuple(
-            (label, r.piece(value, f"title_block.rows[{i}]"))
+            (
+                r.checked_text(label, f"title_block.rows[{i}]"),
+                r.piece(r.checked_text(value, f"title_block.rows[{i}]"), f"title_block.rows[{i}]"),
+            )
             for i, (label, value) in enumerate(rows)
         ),
         prompts=r.kind_pieces("prompts"),
         standard_text=r.kind_pieces("standard_text"),
-        logo=r.file(folder, files, "logo", (b"\x89PNG", b"\xff\xd8\xff")),
-        logo_alt=r.text(files, "logo_alt", "logo_alt"),
-        reference_docx=r.file(folder, files, "reference_docx", (b"PK\x03\x04",)),
+        logo_alt=r.text(named, "logo_alt", "logo_alt"),
     )
     _check_pieces(template)
-    _check_font(template)
-    return template
+    # The files last: checking them may load a picture, Word or font library.
+    _check_font(r, template)
+    return replace(
+        template,
+        logo=r.file(folder, named, "logo", files.check_logo),
+        reference_docx=r.file(folder, named, "reference_docx", files.check_reference),
+    )
 
 
-def _check_font(template: Template) -> None:
-    from briefing_app.document.fonts import font_files
-
-    s = template.style
-    if font_files(s.pdf_font, s.font_dir) is None:
+def _read_manifest(folder: Path) -> dict[str, Any]:
+    name = folder.name
+    if not (folder / MANIFEST).exists():
+        raise TemplateError(name, MANIFEST, "", 0, "the folder has no manifest.toml")
+    try:
+        raw = files.read(files.inside(folder, MANIFEST), MANIFEST, MAX_MANIFEST_BYTES)
+    except FileProblem as exc:
+        raise TemplateError(name, MANIFEST, "", 0, str(exc)) from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise TemplateError(name, MANIFEST, "", 0, "the manifest is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise TemplateError(name, MANIFEST, "", 0, f"the manifest cannot be read: {exc}") from None
+    except RecursionError:
         raise TemplateError(
-            template.name,
-            MANIFEST,
-            "fonts.pdf",
-            0,
-            f"the font '{s.pdf_font}' is not in the template's fonts folder: add its four "
-            "files (-Regular.ttf, -Bold.ttf, -Italic.ttf, -BoldItalic.ttf)",
-        )
+            name, MANIFEST, "", 0, "the manifest cannot be read: its lists are nested too deeply"
+        ) from None
+    return data
+
+
+def _font_dir(r: _Reader, folder: Path) -> str:
+    """The template's own fonts folder ("" if none), never a link out of it."""
+    if not (folder / "fonts").is_dir():
+        return ""
+    try:
+        return str(files.inside(folder, "fonts"))
+    except FileProblem as exc:
+        raise r.fail("fonts.pdf", str(exc)) from None
+
+
+def _check_font(r: _Reader, template: Template) -> None:
+    """The PDF font's four files are there, inside the folder, and undamaged."""
+    s = template.style
+    stem = file_stem(s.pdf_font)
+    own = Path(s.font_dir) if s.font_dir else None
+    try:
+        for face in FACES.values():
+            name = f"fonts/{stem}-{face}.ttf"
+            if own is not None and (own / f"{stem}-{face}.ttf").is_symlink():
+                files.inside(template.folder, name)  # refuses a link out of the folder
+        found = font_files(s.pdf_font, s.font_dir)
+        if found is None:
+            raise FileProblem(
+                f"the font '{s.pdf_font}' is not in the template's fonts folder: add its four "
+                "files (-Regular.ttf, -Bold.ttf, -Italic.ttf, -BoldItalic.ttf)"
+            )
+        if own is not None and found["regular"].parent == own:
+            for path in found.values():
+                name = f"fonts/{path.name}"
+                files.check_font(files.read(path, name, MAX_FONT_BYTES), name)
+    except FileProblem as exc:
+        raise r.fail("fonts.pdf", str(exc)) from None
 
 
 def _check_pieces(template: Template) -> None:
-    """Render every piece once, so a template that fails does so now."""
+    """Render every piece once, so a template that fails does so now. One
+    budget for them all: loading a template is as bounded as printing."""
     context = sample_context()
-    furniture = {**context, "page": PAGE_SENTINEL, "pages": PAGES_SENTINEL}
+    budget = Budget(context)
     for piece in (
         template.header_left,
         template.header_right,
@@ -380,11 +463,11 @@ def _check_pieces(template: Template) -> None:
         template.footer_right,
     ):
         if piece is not None:
-            template.render(piece, furniture)
+            template.render_line(piece, context, budget, strict=True)
     for piece in (
         *template.headings.values(),
         *template.prompts.values(),
         *template.standard_text.values(),
         *(p for _label, p in template.title_rows),
     ):
-        template.render(piece, context)
+        template.render(piece, context, budget, strict=True)

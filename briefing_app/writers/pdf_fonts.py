@@ -8,19 +8,39 @@ regular one.
 
 from __future__ import annotations
 
+import io
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
 
 from briefing_app.document.fonts import FACES as _FACES
-from briefing_app.document.fonts import font_files
+from briefing_app.document.fonts import MAX_FONT_BYTES, font_files
 from briefing_app.document.nodes import Document
 from briefing_app.errors import ExportError
+from briefing_app.files.reading import FileReadError, read_file
+
+#: Characters a font is tried with when a template loads (printable ASCII).
+_TRIAL = range(0x20, 0x7F)
+
+
+def font_problem(data: bytes) -> str | None:
+    """Why this TrueType font cannot be embedded (words to follow "the font
+    file 'X.ttf'"), or None: read as the writer will read it, and a few
+    characters cut out of it as the writer does for every PDF."""
+    try:
+        font = TTFontFile(io.BytesIO(data))
+        font.makeSubset(list(_TRIAL))
+    except Exception:
+        # reportlab raises TTFError, struct.error, IndexError, KeyError... for a
+        # damaged or foreign file: all mean the same to the author.
+        return "is damaged or is not a TrueType font (.ttf)"
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +69,7 @@ def register_family(family: str = "Liberation Sans", font_dir: str = "") -> Font
     names = {}
     for attr, path in files.items():
         name = f"{base}-{_FACES[attr]}"
-        pdfmetrics.registerFont(TTFont(name, str(path)))
+        pdfmetrics.registerFont(_load(name, path))
         names[attr] = name
     fam = FontFamily(**names)
     pdfmetrics.registerFontFamily(
@@ -65,6 +85,19 @@ def register_family(family: str = "Liberation Sans", font_dir: str = "") -> Font
     addMapping(fam.regular, 0, 1, fam.italic)
     addMapping(fam.regular, 1, 1, fam.bold_italic)
     return fam
+
+
+def _load(name: str, path: Path) -> TTFont:
+    # Read through the bounded reader: the file may have changed since the
+    # template was checked.
+    try:
+        return TTFont(name, io.BytesIO(read_file(path, MAX_FONT_BYTES)))
+    except FileReadError as exc:
+        raise ExportError(f"The font file '{path.name}' cannot be read: {exc.problem}.") from None
+    except Exception:
+        raise ExportError(
+            f"The font file '{path.name}' is damaged or is not a TrueType font (.ttf)."
+        ) from None
 
 
 @cache
