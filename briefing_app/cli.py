@@ -177,6 +177,9 @@ def _find_template(wanted: str):
     for template in cat.templates:
         if wanted.casefold() in (template.id.casefold(), template.name.casefold()):
             return template
+    for problem in cat.problems:
+        if wanted.casefold() in (problem.template_id.casefold(), problem.template.casefold()):
+            raise problem  # installed, but it cannot be used: say why
     names = ", ".join(f"'{t.id}'" for t in cat.templates)
     raise BriefError(f"there is no template called '{wanted}'. Templates: {names}.")
 

@@ -48,6 +48,7 @@ class TemplateError(BriefError):
         self.where = where
         self.line = line
         self.problem = problem
+        self.template_id = ""  # the folder's name, where known (a user template)
         place = file + (f", {where}" if where else "") + (f", line {line}" if line else "")
         super().__init__(f"The template '{template}' cannot be used ({place}): {problem}")
 

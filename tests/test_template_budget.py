@@ -245,7 +245,8 @@ def test_exporting_with_a_hostile_template_stops_with_one_plain_line(
     )
     outcome.assert_bounded()
     assert outcome.returncode == 1
-    assert "hostile" in outcome.error_line.lower()
+    # Why it cannot be used, not "there is no template called ...".
+    assert "The template 'Hostile' cannot be used (manifest.toml" in outcome.error_line
     assert not (tmp_path / "x.pdf").exists()
 
 

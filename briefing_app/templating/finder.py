@@ -62,6 +62,7 @@ def catalogue(user_dir: Path | None = None) -> Catalogue:
             try:
                 found[folder.name] = _cached_load(folder, False)
             except TemplateError as exc:
+                exc.template_id = folder.name
                 problems.append(exc)
     ordered = sorted(
         found.values(), key=lambda t: (t.id != DEFAULT_TEMPLATE, not t.builtin, t.name)
