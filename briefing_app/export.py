@@ -47,7 +47,9 @@ def export_brief(
     """
     fmt = fmt or for_path(path)
     tree = compose(brief)
-    warnings = fmt.warnings(tree)
+    # The composer's own warnings hold for every format; the format's
+    # checker adds its own (characters its font cannot draw, say).
+    warnings = [*tree.warnings, *fmt.warnings(tree)]
     data = render(tree, fmt, progress)
     if progress is not None:
         progress.check()  # cancelled while the last page was laid out

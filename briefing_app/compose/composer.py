@@ -14,8 +14,15 @@ import dataclasses
 import datetime as _dt
 from typing import Any
 
-from briefing_app.compose.links import Anchors, link_target, resolve_links
-from briefing_app.compose.tables import alignments, column_widths
+from briefing_app.compose.links import (
+    Anchors,
+    has_bidi_controls,
+    link_target,
+    resolve_links,
+    unlink_disguised,
+)
+from briefing_app.compose.measure import fitting_chars
+from briefing_app.compose.tables import alignments, column_widths, max_columns
 from briefing_app.document.links import safe_link
 from briefing_app.document.nodes import (
     BlockNode,
@@ -35,7 +42,8 @@ from briefing_app.document.nodes import (
     Text,
     TitleBlock,
 )
-from briefing_app.errors import FactError
+from briefing_app.document.style import HouseStyle
+from briefing_app.errors import ExportError, FactError
 from briefing_app.model.brief import (
     Brief,
     Section,
@@ -57,6 +65,9 @@ from briefing_app.templating import (
 )
 
 NEEDS_SOURCE_TAG = " [source needed]"
+#: Ends a title-block value too long for a page, in every format.
+CUT_MARK = "\u2026 [cut: too long for the title block]"
+_PT_PER_MM = 72 / 25.4
 
 
 def source_inlines(text: str, url: str) -> Inlines:
@@ -66,7 +77,28 @@ def source_inlines(text: str, url: str) -> Inlines:
     if not url:
         return (Text(text),)
     joint = " " if text.rstrip().endswith((".", "!", "?", ":")) else ". "
-    return (Text(text), Text(joint), Text(url, link=url))
+    return unlink_disguised((Text(text), Text(joint), Text(url, link=url)))[0]
+
+
+def cut_to_page(value: str, style: HouseStyle) -> str:
+    """A title-block value as printed: the whole of it when it fits on one
+    page in its column, else as much as fits, then CUT_MARK.
+
+    The estimate (compose/measure.py) errs towards cutting, so what is
+    printed fits on a page in every format."""
+    shares = style.control_columns or (1.0,)
+    share = min(shares[1::2] or shares) / sum(shares)
+    width_pt = style.frame_width_mm * _PT_PER_MM * share - style.control_pad_pt
+    width_em = width_pt / style.small_pt
+    usable = style.frame_height_mm * _PT_PER_MM - 2 * style.control_row_pad_pt
+    lines = int(usable // style.small_line_pt)
+    if fitting_chars(value, width_em, lines) == len(value):
+        return value
+    for spare in range(1, lines):  # leave room for the mark
+        cut = value[: fitting_chars(value, width_em, lines - spare)].rstrip() + CUT_MARK
+        if fitting_chars(cut, width_em, lines) == len(cut):
+            return cut
+    return CUT_MARK
 
 
 def format_date(iso: str) -> str:
@@ -126,6 +158,8 @@ class _Composer:
         self.section_title = ""
         self.missing: dict[str, tuple[str, list[str]]] = {}  # unknown facts, where used
         self.strict_facts = True
+        self.warnings: list[str] = []  # for the author, with every export
+        self._disguised: set[str] = set()  # sections with a disguised link
         self._standard = standard_headings()
 
     def render(self, piece: Piece, **extra: Any) -> str:
@@ -161,7 +195,20 @@ class _Composer:
             following = runs[i + 1] if i + 1 < len(runs) else None
             if run.needs_source and not (following and following.needs_source):
                 out.append(Text(NEEDS_SOURCE_TAG, italic=True, small=True))
-        return tuple(out)
+        inlines, disguised = unlink_disguised(tuple(out))
+        if disguised:
+            self.disguised_link()
+        return inlines
+
+    def disguised_link(self) -> None:
+        where = self.section_title
+        if where in self._disguised:
+            return
+        self._disguised.add(where)
+        self.warnings.append(
+            f"A link in '{where}' has direction controls in its words (they can make "
+            "an address read as another one): it is printed as plain text, without them."
+        )
 
     # -- blocks
     def text_block(self, block: Block) -> Para | ListNode | CalloutNode:
@@ -185,12 +232,23 @@ class _Composer:
         source = self.inlines(content.source)
         if source and not source[0].text.lower().lstrip().startswith("source"):
             source = (Text("Source: ", italic=True), *source)
+        s = self.style
+        most = max_columns(s.frame_width_mm, s.table_min_column_mm)
+        if len(content.columns) > most:
+            # Narrower columns could not be read: refused here, so that no
+            # format prints a table the others cannot.
+            raise ExportError(
+                f"The table '{caption}' has {len(content.columns):,} columns; at most "
+                f"{most} fit across the page (each needs {s.table_min_column_mm:g} mm to be "
+                "read). Split it into narrower tables, or turn it so that its columns "
+                "become rows."
+            )
         texts = [["".join(t.text for t in cell) for cell in row] for row in rows]
         return TableNode(
             header=tuple(content.columns),
             rows=rows,
             align=alignments(content.columns, texts),
-            widths=column_widths(content.columns, texts),
+            widths=column_widths(content.columns, texts, s.table_min_column_mm / s.frame_width_mm),
             caption=f"Table {self.table_number}: {caption}",
             source=source,
         )
@@ -222,7 +280,10 @@ class _Composer:
         elif isinstance(content, TableContent):
             out.append(self.table(section, content))
         elif isinstance(content, SourcesContent):
-            items = tuple(source_inlines(e.text, e.url) for e in content.items if e.text)
+            entries = [e for e in content.items if e.text]
+            if any(has_bidi_controls(e.url) for e in entries):
+                self.disguised_link()
+            items = tuple(source_inlines(e.text, e.url) for e in entries)
             if items:
                 out.append(ListNode(ordered=True, items=items, role=ListRole.SOURCES))
         return out
@@ -274,8 +335,16 @@ class _Composer:
         rows = []
         for label, piece in self.template.title_rows:
             value = self.render(piece).strip()
-            if value:
-                rows.append(ControlRow(label, value))
+            if not value:
+                continue
+            printed = cut_to_page(value, self.style)
+            if printed != value:
+                self.warnings.append(
+                    f"'{label}' in the title block is too long to fit on a page "
+                    f"({len(value):,} characters): every format prints it up to the mark "
+                    f"'{CUT_MARK}'. Shorten it in the brief's properties."
+                )
+            rows.append(ControlRow(label, printed))
         logo = None
         if self.template.logo is not None:
             logo = Logo(
@@ -317,6 +386,7 @@ class _Composer:
             ),
             blocks=blocks,
             dropped_links=dropped,
+            warnings=tuple(self.warnings),
         )
 
 

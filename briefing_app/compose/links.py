@@ -4,6 +4,10 @@ A link to another section (``#s-release``) becomes a link in every format
 only when that section's heading is in the tree; otherwise its words are
 printed as plain text and the tree records it (Document.dropped_links), so
 no writer ever has to decide again.
+
+A link whose words hold a direction control (right-to-left override and its
+kin) is printed as plain text too: the control can make "moc.knab" read as
+"bank.com", the classic way to disguise where a link goes.
 """
 
 from __future__ import annotations
@@ -22,15 +26,59 @@ from briefing_app.document.nodes import (
 
 MAX_ANCHOR = 40  # Word's limit for bookmark names
 _NOT_NAME = re.compile(r"[^A-Za-z0-9_]")
+#: Embeddings, overrides and isolates (U+202A-202E, U+2066-2069): they
+#: reorder the characters that follow them on screen.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_BIDI = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
+
+
+def has_bidi_controls(text: str) -> bool:
+    return _BIDI.search(text) is not None
+
+
+def strip_bidi_controls(text: str) -> str:
+    return _BIDI.sub("", text)
 
 
 def link_target(link: str) -> str:
     """What a run's link becomes in the tree before links are resolved: a
     safe web or mail address, ``#id`` for another section, or ""."""
     link = link.strip()
+    if has_bidi_controls(link):
+        return ""
     if link.startswith("#"):
         return link if len(link) > 1 and not any(ch.isspace() for ch in link) else ""
     return safe_link(link)
+
+
+def unlink_disguised(inlines: Inlines) -> tuple[Inlines, bool]:
+    """``inlines`` with every link whose words hold a direction control
+    printed as plain text, and whether there was one.
+
+    The controls are taken out of those words as well: as plain text they
+    would still show the words reordered, and only some formats obey them
+    (a PDF shows the stored order, Word and browsers reorder), so the
+    formats would disagree. Without them every format prints the words in
+    the order they were typed, which shows the trick for what it is.
+    """
+    spoofed: set[int] = set()  # indexes of the inlines in disguised links
+    i = 0
+    while i < len(inlines):
+        link, j = inlines[i].link, i + 1
+        while j < len(inlines) and link and inlines[j].link == link:
+            j += 1
+        if link and any(has_bidi_controls(t.text) for t in inlines[i:j]):
+            spoofed.update(range(i, j))
+        i = j
+    if not spoofed:
+        return inlines, False
+    out = tuple(
+        Text(strip_bidi_controls(t.text), t.bold, t.italic, "", t.highlight, t.small)
+        if k in spoofed
+        else t
+        for k, t in enumerate(inlines)
+    )
+    return tuple(t for t in out if t.text), True
 
 
 class Anchors:
@@ -94,4 +142,11 @@ def resolve_links(
     return out, tuple(dropped)
 
 
-__all__ = ["Anchors", "link_target", "resolve_links"]
+__all__ = [
+    "Anchors",
+    "has_bidi_controls",
+    "link_target",
+    "resolve_links",
+    "strip_bidi_controls",
+    "unlink_disguised",
+]

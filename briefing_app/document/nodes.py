@@ -173,6 +173,9 @@ class Document:
     blocks: list[BlockNode] = field(default_factory=list)
     # Internal links the composer turned into plain text (for the check).
     dropped_links: tuple[DroppedLink, ...] = ()
+    # What the composer changed to make the brief printable (a value cut, a
+    # link printed as text), in plain words: every export reports them.
+    warnings: tuple[str, ...] = ()
 
     def all_text(self) -> list[str]:
         """Every string a reader will see (for glyph checks and tests)."""

@@ -89,12 +89,19 @@ class HouseStyle:
     callout_pad_pt: float = 10.0  # between the bar (or the box's right edge) and the text
     callout_top_pt: float = 7.0  # inside the box, above the first line
     callout_bottom_pt: float = 3.0  # inside the box, below the last line
+    callout_split_pt: float = 3.0  # inside a box that a page break cuts, at the cut
 
     # The title block.
     logo_height_mm: float = 16.0
     logo_gap_pt: float = 6.0  # between the logo and the title
     # Document control: label, value, label, value (two pairs a row).
     control_columns: tuple[float, ...] = (0.13, 0.37, 0.13, 0.37)
+    control_pad_pt: float = 6.0  # right of each label and value
+    control_row_pad_pt: float = 1.0  # above and below each line of document control
+
+    # The narrowest column a table may have and still be read; a table that
+    # needs more columns than fit at this width is refused, in every format.
+    table_min_column_mm: float = 12.0
 
     list_indent_mm: float = 6.5
     cell_padding_pt: float = 4.0
@@ -106,6 +113,10 @@ class HouseStyle:
     @property
     def frame_width_mm(self) -> float:
         return self.page_mm[0] - self.margin_left_mm - self.margin_right_mm
+
+    @property
+    def frame_height_mm(self) -> float:
+        return self.page_mm[1] - self.margin_top_mm - self.margin_bottom_mm
 
     @property
     def control_pairs(self) -> int:

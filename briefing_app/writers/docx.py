@@ -50,6 +50,8 @@ _APP_PROPERTIES = (
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
     f'extended-properties"><Application>{APP_NAME}</Application></Properties>'
 ).encode()
+#: The longest core property (title, author...) a Word file may hold.
+MAX_PROPERTY = 255
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 _ROLE_STYLES = {
     ParaRole.BODY: "Normal",
@@ -79,6 +81,9 @@ class _WordWriter:
         self.body = self.word.element.body
         if self.reference:
             _clear_body(self.body)
+        # Blocks go before the body's section properties. Found once: looking
+        # it up scans every block written so far, quadratic in a long brief.
+        self.end = self.body.sectPr
         self.numbering = self.word.part.numbering_part.element
         self.styles = st.apply_house_style(
             self.word, self.s, doc.info.language, keep_existing=self.reference
@@ -133,15 +138,18 @@ class _WordWriter:
         section.different_first_page_header_footer = False  # the marking is on page 1 too
 
     def _properties(self) -> None:
+        """The file's properties (title, author...). Word allows 255
+        characters in each: a longer one is cut there, with "…"; the text
+        printed in the document is never cut."""
         info, props = self.doc.info, self.word.core_properties
-        props.title = info.title
-        props.author = info.author
-        props.subject = info.subject
-        props.keywords = "; ".join(k for k in info.keywords if k)
-        props.language = info.language
+        props.title = _property(info.title)
+        props.author = _property(info.author)
+        props.subject = _property(info.subject)
+        props.keywords = _property("; ".join(k for k in info.keywords if k))
+        props.language = _property(info.language)
         props.comments = ""
         props.category = ""
-        props.last_modified_by = info.author or APP_NAME
+        props.last_modified_by = _property(info.author or APP_NAME)
         props.revision = 1
         now = _dt.datetime.now(_dt.UTC).replace(microsecond=0, tzinfo=None)
         try:
@@ -187,7 +195,7 @@ class _WordWriter:
         if parent is not None:
             parent.append(p)
             return p
-        self.body.sectPr.addprevious(p)
+        self.end.addprevious(p)
         if self.box is not None:
             self.box.append(p)
         if self.gap:
@@ -327,7 +335,7 @@ class _WordWriter:
         for child in tblpr:
             ox.put(props, child, ox.TBLPR_ORDER)
         tbl = ox.wrap("w:tbl", props, ox.grid(widths))
-        self.body.sectPr.addprevious(tbl)
+        self.end.addprevious(tbl)
         self.gap = 0.0
         return tbl
 
@@ -467,6 +475,12 @@ def _line_runs(line: FurnitureText, rpr: list[_Element]) -> list[_Element]:
         else:
             runs.append(ox.run(part, rpr))
     return runs
+
+
+def _property(value: str) -> str:
+    if len(value) <= MAX_PROPERTY:
+        return value
+    return value[: MAX_PROPERTY - 1].rstrip() + "\u2026"
 
 
 def _clone(element: _Element) -> _Element:

@@ -1,0 +1,84 @@
+"""How much room text takes in a column, estimated without a font library.
+
+The composer decides what is printed before any writer runs, and some
+decisions depend on room: a title-block value must fit on one page. Loading
+reportlab to measure would tie the composer (and the Word and HTML exports)
+to the PDF writer, so lines are counted here by wrapping words greedily, as
+the writers do, with Arial's widths (the metrics of Liberation Sans, the
+bundled PDF font). Characters outside ASCII count wider than most glyphs
+are, so the estimate errs towards more lines.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+# Advance widths in thousandths of an em for U+0020 to U+007E (Arial,
+# Liberation Sans, Helvetica).
+_ASCII = (
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+)  # fmt: skip
+_LETTER_EM = 0.85  # accented Latin, Cyrillic, Greek: at most about this wide
+_WIDE_EM = 1.05  # CJK, symbols, anything else
+
+
+@cache
+def char_em(ch: str) -> float:
+    """The width of ``ch`` in ems (an estimate at or above the real one)."""
+    code = ord(ch)
+    if 32 <= code < 127:
+        return _ASCII[code - 32] / 1000
+    if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0.0
+    if unicodedata.category(ch).startswith("L") and unicodedata.east_asian_width(ch) in "NAH":
+        return _LETTER_EM
+    return _WIDE_EM
+
+
+def fitting_chars(text: str, width_em: float, max_lines: int) -> int:
+    """How many characters of ``text`` fit in ``max_lines`` lines of
+    ``width_em`` ems: ``len(text)`` when all of it does.
+
+    Lines break at spaces and at ``\\n``; a word longer than a line is broken
+    between characters, as the writers do.
+    """
+    if max_lines <= 0:
+        return 0
+    width_em = max(width_em, 1.0)
+    space = char_em(" ")
+    lines, used = 1, 0.0  # the current line, and the width already on it
+    start, word = 0, 0.0  # where the word being read starts, and its width
+
+    for i, ch in enumerate(text):
+        if ch in " \n":
+            if used and used + word > width_em:  # the word starts the next line
+                lines, used = lines + 1, 0.0
+                if lines > max_lines:
+                    return start
+            used += word + space
+            if ch == "\n":
+                lines, used = lines + 1, 0.0
+                if lines > max_lines:
+                    return i
+            start, word = i + 1, 0.0
+            continue
+        em = char_em(ch)
+        if word + em > width_em:  # a word longer than a line: break it here
+            if used:  # it starts on a line of its own
+                lines, used = lines + 1, 0.0
+                if lines > max_lines:
+                    return start
+            lines += 1
+            if lines > max_lines:
+                return i
+            start, word = i, 0.0
+        word += em
+    if used and used + word > width_em and lines + 1 > max_lines:
+        return start
+    return len(text)
