@@ -488,3 +488,52 @@ def test_the_file_names_this_app_and_carries_no_stale_statistics(sample) -> None
     app = part_xml(data, "docProps/app.xml")
     assert app.findtext("{*}Application") == "Briefing Builder"
     assert app.find("{*}Pages") is None and app.find("{*}Words") is None
+
+
+# -- long content: what may run over a page does, what fits is kept whole
+
+
+def _rows_cant_split(data: bytes) -> list[bool]:
+    rows = part_xml(data, "word/document.xml").xpath("//w:tbl[1]/w:tr", namespaces=NS)
+    return [bool(tr.xpath("w:trPr/w:cantSplit", namespaces=NS)) for tr in rows]
+
+
+def test_only_a_row_that_may_be_taller_than_a_page_may_split() -> None:
+    long = "A detail of the release that runs on. " * 200  # over a page in its column
+    node = TableNode(
+        header=("Name", "Detail"),
+        rows=(((Text("short"),), (Text("row"),)), ((Text("long"),), (Text(long),))),
+        align=(Align.LEFT, Align.LEFT),
+        widths=(0.3, 0.7),
+    )
+    assert _rows_cant_split(write_docx(make_doc(node))) == [True, True, False]
+
+
+def test_a_callout_longer_than_a_page_is_not_held_on_one() -> None:
+    long = "The box goes on over more than one page of the brief. " * 80
+    short_box = CalloutNode("Short", (Para((Text("One line."),)),))
+    long_box = CalloutNode("Long", (Para((Text(long),)), Para((Text(long),))))
+    root = part_xml(write_docx(make_doc(short_box, long_box)), "word/document.xml")
+    paragraphs = root.xpath("//w:body/w:p", namespaces=NS)
+
+    def kept(p: etree._Element) -> tuple[bool, bool]:
+        return bool(p.xpath("w:pPr/w:keepNext", namespaces=NS)), bool(
+            p.xpath("w:pPr/w:keepLines", namespaces=NS)
+        )
+
+    short_title, short_body, long_title, *long_body = paragraphs
+    assert kept(short_title) == (True, True) and kept(short_body) == (False, True)
+    assert all(kept(p) == (False, False) for p in [long_title, *long_body])
+    for p in (long_title, *long_body):  # still one shaded box, page after page
+        assert p.xpath("w:pPr/w:shd", namespaces=NS) and p.xpath("w:pPr/w:pBdr", namespaces=NS)
+
+
+def test_core_properties_are_cut_to_what_word_allows() -> None:
+    long = "A title far longer than any property may be " * 10
+    data = write_docx(
+        make_doc(TitleBlock(long), title=long, author=long, subject=long, keywords=(long, "X"))
+    )
+    props = open_docx(data).core_properties
+    for value in (props.title, props.author, props.subject, props.keywords):
+        assert len(value) == 255 and value.endswith("\u2026")
+    assert long.strip() in squash(" ".join(body_text(data)))

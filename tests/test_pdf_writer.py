@@ -224,3 +224,58 @@ def test_long_unbroken_text_wraps_instead_of_overflowing() -> None:
     word = "x" * 400
     data = pdf_of(brief(text_section("Long", word), table_section("T", ["a", "b"], [[word, "y"]])))
     assert no_space(" ".join(pages_text(data))).count(word) == 2
+
+
+# -- long content: boxes, paragraphs and tables that run over pages
+
+FILL = b".933333 .952941 .972549 rg"  # the callout tint, EEF3F8
+BAR = b".121569 .227451 .372549 RG"  # the callout bar, 1F3A5F
+
+
+def _box(*paragraphs: str) -> Section:
+    blocks = [Paragraph([Run(p)]) for p in paragraphs]
+    return Section(SectionKind.CUSTOM_TEXT, "Box", TextContent([Callout("Note", blocks)]))
+
+
+def _words(count: int, start: int = 0) -> str:
+    return " ".join(f"w{i:05d}" for i in range(start, start + count))
+
+
+def test_a_callout_longer_than_a_page_is_a_box_on_every_page_it_reaches() -> None:
+    data = pdf_of(brief(_box(_words(1_000), _words(1_000, 1_000))))
+    pages = reader(data).pages
+    assert len(pages) >= 3
+    for page in pages:
+        content = page.get_contents().get_data()
+        assert FILL in content and BAR in content
+    found = re.findall(r"w\d{5}", " ".join(pages_text(data)))
+    assert found == [f"w{i:05d}" for i in range(2_000)]
+
+
+def test_a_callout_that_fits_on_a_page_is_not_split() -> None:
+    filler = text_section("Opening", *(FILLER for _ in range(18)))  # most of page 1
+    data = pdf_of(brief(filler, _box(_words(150), _words(150, 150))))
+    pages = pages_text(data)
+    assert len(pages) == 2
+    assert "Note" in pages[1] and not re.search(r"w\d{5}", pages[0])
+    assert FILL not in reader(data).pages[0].get_contents().get_data()
+
+
+def test_a_long_table_stripes_run_on_across_pages() -> None:
+    from briefing_app.writers.pdf import _Builder
+    from briefing_app.writers.pdf_fonts import register_family
+
+    tree = compose(brief(text_section("A", "x")))
+    style_for = _Builder(tree, register_family()).table_style(100)
+    stripes = [
+        next(c[3] for c in style_for(first).getCommands() if c[0] == "ROWBACKGROUNDS")
+        for first in (0, 1, 2)
+    ]
+    assert stripes[0] == stripes[2] == stripes[1][::-1]
+
+
+def test_a_header_line_too_long_for_its_place_is_shortened() -> None:
+    data = pdf_of(brief(text_section("A", "x"), reference="REF-" + "9" * 400))
+    first = pages_text(data)[0]
+    assert "REF-999" in first and "\u2026" in first
+    assert "9" * 400 not in first.split("Reference")[0]

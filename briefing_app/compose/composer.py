@@ -21,9 +21,9 @@ from briefing_app.compose.links import (
     resolve_links,
     unlink_disguised,
 )
-from briefing_app.compose.measure import fitting_chars
 from briefing_app.compose.tables import alignments, column_widths, max_columns
 from briefing_app.document.links import safe_link
+from briefing_app.document.measure import fitting_chars
 from briefing_app.document.nodes import (
     BlockNode,
     CalloutNode,

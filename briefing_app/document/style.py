@@ -101,7 +101,7 @@ class HouseStyle:
 
     # The narrowest column a table may have and still be read; a table that
     # needs more columns than fit at this width is refused, in every format.
-    table_min_column_mm: float = 12.0
+    table_min_column_mm: float = 15.0
 
     list_indent_mm: float = 6.5
     cell_padding_pt: float = 4.0

@@ -24,6 +24,7 @@ from docx.shared import Mm
 from lxml.etree import _Element
 
 from briefing_app import APP_NAME
+from briefing_app.document.measure import fits_in_lines, lines_needed
 from briefing_app.document.nodes import (
     Align,
     BlockNode,
@@ -39,6 +40,7 @@ from briefing_app.document.nodes import (
     TableNode,
     Text,
     TitleBlock,
+    inline_text,
 )
 from briefing_app.errors import ExportError
 from briefing_app.progress import Progress, step
@@ -344,8 +346,8 @@ class _WordWriter:
         return [int(col.get(qn("w:w"))) for col in tbl[1]]
 
     @staticmethod
-    def _row(tbl: _Element, header: bool) -> _Element:
-        tr = ox.wrap("w:tr", ox.row_props(header))
+    def _row(tbl: _Element, header: bool, cant_split: bool = True) -> _Element:
+        tr = ox.wrap("w:tr", ox.row_props(header, cant_split))
         tbl.append(tr)
         return tr
 
@@ -391,14 +393,45 @@ class _WordWriter:
         tcpr: tuple[_Element, ...],
         header: bool,
     ) -> None:
-        tr = self._row(tbl, header)
-        for col, width in enumerate(self._grid(tbl)):
+        grid = self._grid(tbl)
+        tr = self._row(tbl, header, header or self._row_fits_a_page(cells, grid))
+        for col, width in enumerate(grid):
             p = self._paragraph("Table Text", self._cell(tr, width, *map(_clone, tcpr)))
             if right[col]:
                 ox.put(p[0], ox.el("w:jc", val="right"), ox.PPR_ORDER)
             if header:
                 ox.put(p[0], ox.el("w:keepNext"), ox.PPR_ORDER)
             self._inlines(p, cells[col] if col < len(cells) else ())
+
+    def _row_fits_a_page(self, cells: tuple[Inlines, ...], grid: list[int]) -> bool:
+        """Whether a row is surely shorter than a page: only such a row is
+        kept from splitting (Word cuts off a taller one that may not)."""
+        s = self.s
+        lines = int(st.mm_to_pt(s.frame_height_mm) // s.small_line_pt)
+        margins = 2 * (s.cell_padding_pt + 1)
+        return all(
+            fits_in_lines(inline_text(cell), (width / 20 - margins) / s.small_pt, lines)
+            for cell, width in zip(cells, grid, strict=False)
+        )
+
+    def _box_fits_a_page(self, node: CalloutNode) -> bool:
+        """Whether a callout is surely shorter than a page, by the same
+        estimate the composer uses for the title block."""
+        s = self.s
+        lines = int(st.mm_to_pt(s.frame_height_mm) // s.line_pt)
+        width = st.frame_pt(s) - s.callout_bar_pt - 2 * s.callout_pad_pt
+        texts = [(node.title, width)]
+        for inner in node.blocks:
+            if isinstance(inner, Para):
+                texts.append((inline_text(inner.inlines), width))
+            else:
+                item_width = width - st.mm_to_pt(s.list_indent_mm)
+                texts += [(inline_text(item), item_width) for item in inner.items]
+        for text, text_width in texts:
+            lines -= lines_needed(text, text_width / s.body_pt, lines) if text else 0
+            if lines < 0:
+                return False
+        return True
 
     # -- callouts
 
@@ -417,11 +450,16 @@ class _WordWriter:
                     indent = st.callout_indent(s, st.mm_to_pt(s.list_indent_mm))
                     ox.put(p[0], indent, ox.PPR_ORDER)
         box, self.box = self.box, None
+        # Kept on one page only when it fits on one: a longer box runs on
+        # from page to page, its borders and shading with it.
+        keep = self._box_fits_a_page(node)
         for i, p in enumerate(box):
             ppr = p[0]
-            for child in (st.callout_borders(s), ox.shading(s.callout_fill), ox.el("w:keepLines")):
+            for child in (st.callout_borders(s), ox.shading(s.callout_fill)):
                 ox.put(ppr, child, ox.PPR_ORDER)
-            if i < len(box) - 1:
+            if keep:
+                ox.put(ppr, ox.el("w:keepLines"), ox.PPR_ORDER)
+            if keep and i < len(box) - 1:
                 ox.put(ppr, ox.el("w:keepNext"), ox.PPR_ORDER)
         if box:
             ox.set_spacing(box[0][0], before=lead)

@@ -330,10 +330,13 @@ def table_look(first_row: bool, banded_rows: bool) -> _Element:
     )
 
 
-def row_props(header: bool) -> _Element:
-    """``w:trPr``: rows never split across pages; a header row repeats on every page."""
+def row_props(header: bool, cant_split: bool = True) -> _Element:
+    """``w:trPr``: a row does not split across pages (unless ``cant_split``
+    is false: Word would cut off a row taller than a page); a header row
+    repeats on every page."""
     trpr = el("w:trPr")
-    trpr.append(el("w:cantSplit"))
+    if cant_split:
+        trpr.append(el("w:cantSplit"))
     if header:
         trpr.append(el("w:tblHeader"))
     return trpr

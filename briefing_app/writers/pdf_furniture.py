@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from briefing_app.document.nodes import Document, FurnitureText, PageField
@@ -66,6 +67,21 @@ def _text(line: FurnitureText, page: int, total: int | None) -> tuple[str, bool]
     return "".join(out), False
 
 
+def _fit(text: str, room: float, font: str, size: float) -> str:
+    """``text``, shortened with "…" to ``room`` points: a header or footer
+    line never runs into the marking or off the page."""
+    if stringWidth(text, font, size) <= room:
+        return text
+    low, high = 0, len(text)  # the longest prefix that fits, by halving
+    while low < high:
+        middle = (low + high + 1) // 2
+        if stringWidth(text[:middle] + "\u2026", font, size) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "\u2026" if low else ""
+
+
 def draw_furniture(
     canv: Canvas, page_size: tuple[float, float], tree: Document, fam: FontFamily, total: int | None
 ) -> None:
@@ -77,6 +93,9 @@ def draw_furniture(
     top_y = page_h - s.header_distance_mm * mm
     bottom_y = s.footer_distance_mm * mm
     page = canv.getPageNumber()
+    # Each side's line has half the width the marking leaves, less a gap.
+    marking_w = stringWidth(f.marking, fam.bold, s.furniture_pt + 1) if f.marking else 0.0
+    room = (right - left - marking_w) / 2 - (s.furniture_pt if f.marking else 0.0)
     canv.saveState()
     if f.marking:
         canv.setFont(fam.bold, s.furniture_pt + 1)
@@ -89,6 +108,7 @@ def draw_furniture(
     canv.setFillColor(_hex(s.muted_colour))
     for line, y in ((f.header_left, top_y), (f.footer_left, bottom_y)):
         text, form = _text(line, page, total)
+        text = _fit(text, room - (s.furniture_pt * 2 if form else 0), fam.regular, s.furniture_pt)
         canv.drawString(left, y, text)
         if form:
             canv.saveState()
@@ -98,5 +118,5 @@ def draw_furniture(
     for line, y in ((f.header_right, top_y), (f.footer_right, bottom_y)):
         # needs_total() guarantees the total is known here when used.
         text, _form = _text(line, page, total if total is not None else 0)
-        canv.drawRightString(right, y, text)
+        canv.drawRightString(right, y, _fit(text, room, fam.regular, s.furniture_pt))
     canv.restoreState()

@@ -124,9 +124,12 @@ class PagedTable(Flowable):
         return rest
 
     def lead_height(self, width: float, rows: int = 2) -> float:
-        """The header and the first ``rows`` rows: what must fit to start here."""
+        """What must fit for the table to start on a page: the header and
+        the first ``rows`` rows, or a quarter of a page of them when they
+        are taller (such a row is split anyway)."""
+        m = self._measured(width)
         stop = min(self.first + rows, len(self.rows))
-        return self._measured(width).height(self.first, stop)
+        return min(m.height(self.first, stop), m.header_height + self.page_height / 4)
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         self.width = sum(self.widths)
@@ -146,8 +149,12 @@ class PagedTable(Flowable):
             return [self._table(stop), self._rest(stop)]
         if m.height(self.first, self.first + 1) <= self.page_height:
             return []  # not one row fits here: the next page
-        # One row taller than a page: reportlab breaks inside its cells.
-        parts: list[Flowable] = [self._table(self.first + 1, split_in_row=True)]
+        # One row taller than a page: reportlab breaks inside its cells, and
+        # the part of it that fits here must come first.
+        tall = self._table(self.first + 1, split_in_row=True)
+        parts = tall.splitOn(self.canv, aW, aH)
+        if not parts:
+            return []
         if self.first + 1 < n:
             parts.append(self._rest(self.first + 1))
         return parts

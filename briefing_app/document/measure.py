@@ -1,12 +1,14 @@
 """How much room text takes in a column, estimated without a font library.
 
 The composer decides what is printed before any writer runs, and some
-decisions depend on room: a title-block value must fit on one page. Loading
-reportlab to measure would tie the composer (and the Word and HTML exports)
-to the PDF writer, so lines are counted here by wrapping words greedily, as
-the writers do, with Arial's widths (the metrics of Liberation Sans, the
-bundled PDF font). Characters outside ASCII count wider than most glyphs
-are, so the estimate errs towards more lines.
+decisions depend on room: a title-block value must fit on one page. The
+Word writer, which cannot measure either, needs to know which table rows
+and callout boxes may be taller than a page. Loading reportlab for this
+would tie the composer and the Word and HTML exports to the PDF writer, so
+lines are counted here by wrapping words greedily, as the writers do, with
+Arial's widths (the metrics of Liberation Sans, the bundled PDF font).
+Characters outside ASCII count as wide as nearly any glyph is, so the
+estimate errs towards more lines.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ _ASCII = (
     333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
     556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
 )  # fmt: skip
-_LETTER_EM = 0.85  # accented Latin, Cyrillic, Greek: at most about this wide
+_LETTER_EM = 0.95  # accented Latin, Cyrillic, Greek: Ж is 0.92 (a few rare ones are wider)
 _WIDE_EM = 1.05  # CJK, symbols, anything else
 
 
@@ -82,3 +84,25 @@ def fitting_chars(text: str, width_em: float, max_lines: int) -> int:
     if used and used + word > width_em and lines + 1 > max_lines:
         return start
     return len(text)
+
+
+def fits_in_lines(text: str, width_em: float, max_lines: int) -> bool:
+    """Whether ``text`` takes at most ``max_lines`` lines of ``width_em`` ems."""
+    # Short text cannot fill the lines: no need to wrap it.
+    if len(text) * _WIDE_EM < width_em and max_lines >= 1 + text.count("\n"):
+        return True
+    return fitting_chars(text, width_em, max_lines) == len(text)
+
+
+def lines_needed(text: str, width_em: float, limit: int) -> int:
+    """How many lines ``text`` takes, or ``limit + 1`` when more than ``limit``."""
+    if not fits_in_lines(text, width_em, limit):
+        return limit + 1
+    low, high = 1, limit  # the fewest lines that hold it, by halving
+    while low < high:
+        middle = (low + high) // 2
+        if fits_in_lines(text, width_em, middle):
+            high = middle
+        else:
+            low = middle + 1
+    return low
