@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -62,6 +60,7 @@ from briefing_app.writers.pdf_paragraphs import (
     PlainParagraphs,
     paragraph_pieces,
 )
+from briefing_app.writers.pdf_styles import hex_colour, make_styles
 from briefing_app.writers.pdf_tables import PagedTable
 
 # Streams are compressed, not also written as ASCII text (base 85): a
@@ -99,118 +98,6 @@ def inline_markup(inlines: Inlines, style: HouseStyle) -> str:
     return "".join(parts)
 
 
-# ------------------------------------------------------------------ styles
-
-
-@dataclass(frozen=True, slots=True)
-class _Styles:
-    body: ParagraphStyle
-    title: ParagraphStyle
-    subtitle: ParagraphStyle
-    h1: ParagraphStyle
-    h2: ParagraphStyle
-    caption: ParagraphStyle
-    source: ParagraphStyle
-    cell: ParagraphStyle
-    cell_right: ParagraphStyle
-    head_cell: ParagraphStyle
-    head_cell_right: ParagraphStyle
-    control_label: ParagraphStyle
-    control_value: ParagraphStyle
-    callout_title: ParagraphStyle
-    list_item: ParagraphStyle
-
-
-def _hex(value: str) -> colors.Color:
-    return colors.HexColor("#" + value)
-
-
-def _make_styles(s: HouseStyle, fam: FontFamily) -> _Styles:
-    text = _hex(s.text_colour)
-    body = ParagraphStyle(
-        "Body",
-        fontName=fam.regular,
-        fontSize=s.body_pt,
-        leading=s.line_pt,
-        textColor=text,
-        alignment=TA_LEFT,
-        spaceAfter=s.para_after_pt,
-        splitLongWords=1,
-        allowWidows=0,
-        allowOrphans=0,
-    )
-
-    def derive(name: str, **kw: object) -> ParagraphStyle:
-        return ParagraphStyle(name, parent=body, **kw)  # type: ignore[arg-type]
-
-    small = {"fontSize": s.small_pt, "leading": s.small_line_pt}
-    cell = derive("Cell", spaceAfter=0, **small)
-    head_cell = derive("HeadCell", fontName=fam.bold, spaceAfter=0, **small)
-    return _Styles(
-        body=body,
-        title=derive(
-            "Title",
-            fontName=fam.bold,
-            fontSize=s.title_pt,
-            leading=s.title_line_pt,
-            textColor=_hex(s.heading_colour),
-            spaceAfter=s.title_after_pt,
-        ),
-        subtitle=derive(
-            "Subtitle",
-            fontSize=s.subtitle_pt,
-            leading=s.subtitle_line_pt,
-            textColor=_hex(s.muted_colour),
-            spaceAfter=s.subtitle_after_pt,
-        ),
-        h1=derive(
-            "Heading1",
-            fontName=fam.bold,
-            fontSize=s.h1_pt,
-            leading=s.h1_line_pt,
-            textColor=_hex(s.heading_colour),
-            spaceBefore=s.h1_before_pt,
-            spaceAfter=s.h1_after_pt,
-        ),
-        h2=derive(
-            "Heading2",
-            fontName=fam.bold,
-            fontSize=s.h2_pt,
-            leading=s.h2_line_pt,
-            textColor=_hex(s.heading_colour),
-            spaceBefore=s.h2_before_pt,
-            spaceAfter=s.h2_after_pt,
-        ),
-        caption=derive(
-            "Caption",
-            fontName=fam.bold,
-            spaceBefore=s.caption_before_pt,
-            spaceAfter=s.caption_after_pt,
-            keepWithNext=1,
-        ),
-        source=derive(
-            "SourceNote",
-            fontName=fam.italic,
-            textColor=_hex(s.muted_colour),
-            spaceBefore=s.source_note_before_pt,
-            spaceAfter=s.source_note_after_pt,
-            **small,
-        ),
-        cell=cell,
-        cell_right=ParagraphStyle("CellRight", parent=cell, alignment=TA_RIGHT),
-        head_cell=head_cell,
-        head_cell_right=ParagraphStyle("HeadCellRight", parent=head_cell, alignment=TA_RIGHT),
-        control_label=derive(
-            "ControlLabel", fontName=fam.bold, textColor=_hex(s.muted_colour), spaceAfter=0, **small
-        ),
-        control_value=derive("ControlValue", spaceAfter=0, **small),
-        callout_title=derive(
-            "CalloutTitle", fontName=fam.bold, spaceAfter=s.callout_title_after_pt
-        ),
-        list_item=derive("ListItem", spaceAfter=s.list_gap_pt),
-    )
-
-
 # --------------------------------------------------------------- flowables
 
 
@@ -234,14 +121,14 @@ class _Builder:
         self.doc = doc
         self.s = doc.style
         self.fam = fam
-        self.st = _make_styles(doc.style, fam)
+        self.st = make_styles(doc.style, fam)
         self.frame_width = doc.style.frame_width_mm * mm
         self.frame_height = doc.style.frame_height_mm * mm
         self.plain = PlainParagraphs()
         s = doc.style
         self.box = BoxLook(
-            fill=_hex(s.callout_fill),
-            bar=_hex(s.callout_border),
+            fill=hex_colour(s.callout_fill),
+            bar=hex_colour(s.callout_border),
             bar_width=s.callout_bar_pt,
             pad=s.callout_pad_pt,
             top=s.callout_top_pt,
@@ -293,7 +180,7 @@ class _Builder:
             out += [Spacer(0, s.control_gap_pt), self.control(block)]
         out += [
             Spacer(0, s.title_rule_gap_pt),
-            HRFlowable(width="100%", thickness=s.title_rule_pt, color=_hex(s.heading_colour)),
+            HRFlowable(width="100%", thickness=s.title_rule_pt, color=hex_colour(s.heading_colour)),
             Spacer(0, s.title_block_after_pt),
         ]
         return out
@@ -360,7 +247,7 @@ class _Builder:
         common = {
             "bulletFontName": self.fam.regular,
             "bulletFontSize": self.s.body_pt,
-            "bulletColor": _hex(self.s.text_colour),
+            "bulletColor": hex_colour(self.s.text_colour),
             "leftIndent": self.s.list_indent_mm * mm,
             "spaceAfter": self.s.para_after_pt,
         }
@@ -399,34 +286,37 @@ class _Builder:
             for row in block.rows
         ]
         widths = [w * self.frame_width for w in block.widths]
-        pad = self.s.cell_padding_pt
-        padding = (pad, pad + 1, pad + 1, pad + 1)  # as table_style sets them
         style = self.table_style(len(rows))
-        table = PagedTable(header, rows, widths, style, padding, self.frame_height)
+        table = PagedTable(header, rows, widths, style, self.cell_padding(), self.frame_height)
         table.spaceAfter = self.s.table_source_gap_pt if block.source else self.s.table_after_pt
         out.append(table)
         if block.source:
             out.append(self.para(block.source, self.st.source))
         return out
 
+    def cell_padding(self) -> tuple[float, float, float, float]:
+        """Top, bottom, left and right, inside every cell of a data table."""
+        pad = self.s.cell_padding_pt
+        return pad, pad + 1, pad + 1, pad + 1
+
     def table_style(self, rows: int) -> Callable[[int], TableStyle]:
         s = self.s
-        pad = s.cell_padding_pt
+        top, bottom, left, right = self.cell_padding()
         commands: list[tuple] = [
             *self.cell_font(),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), pad + 1),
-            ("RIGHTPADDING", (0, 0), (-1, -1), pad + 1),
-            ("TOPPADDING", (0, 0), (-1, -1), pad),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), pad + 1),
-            ("BACKGROUND", (0, 0), (-1, 0), _hex(s.table_header_fill)),
-            ("LINEBELOW", (0, 0), (-1, 0), s.header_rule_pt, _hex(s.heading_colour)),
-            ("LINEBELOW", (0, 1), (-1, -1), s.rule_pt, _hex(s.rule_colour)),
+            ("LEFTPADDING", (0, 0), (-1, -1), left),
+            ("RIGHTPADDING", (0, 0), (-1, -1), right),
+            ("TOPPADDING", (0, 0), (-1, -1), top),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
+            ("BACKGROUND", (0, 0), (-1, 0), hex_colour(s.table_header_fill)),
+            ("LINEBELOW", (0, 0), (-1, 0), s.header_rule_pt, hex_colour(s.heading_colour)),
+            ("LINEBELOW", (0, 1), (-1, -1), s.rule_pt, hex_colour(s.rule_colour)),
         ]
         plain = TableStyle(commands)
         if rows < 2:
             return lambda _first: plain
-        stripes = [colors.white, _hex(s.table_stripe_fill)]
+        stripes = [colors.white, hex_colour(s.table_stripe_fill)]
         # A part of a long table starts its stripes with its first row's.
         styles = [
             TableStyle([*commands, ("ROWBACKGROUNDS", (0, 1), (-1, -1), cycle)])
@@ -572,7 +462,7 @@ def write_pdf(tree: Document, progress: Progress | None = None) -> bytes:
 
     def make_canvas(*args: object, **kwargs: object) -> Canvas:
         canv = FurnitureCanvas(*args, **kwargs)  # type: ignore[arg-type]
-        canv.furniture_font = (fam.regular, s.furniture_pt, _hex(s.muted_colour))
+        canv.furniture_font = (fam.regular, s.furniture_pt, hex_colour(s.muted_colour))
         return canv
 
     story = _Builder(tree, fam).story()
