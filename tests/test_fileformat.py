@@ -499,7 +499,8 @@ def test_missing_optional_fields_take_their_defaults() -> None:
     assert len({s.id for s in brief.sections}) == 4
     table = brief.sections[1].content
     assert table == TableContent(caption="", columns=["A"], rows=[[[Run("1")]]], source=[])
-    assert brief.sections[2].content == SourcesContent([SourceEntry("Reuters", "")])
+    [entry] = brief.sections[2].content.items  # type: ignore[union-attr]
+    assert (entry.text, entry.url) == ("Reuters", "") and entry.id.startswith("src-")
     blocks = brief.sections[3].content.blocks  # type: ignore[union-attr]
     assert blocks == [ListBlock(ListStyle.BULLET, [[Run("x")]]), Callout("", [])]
 
@@ -523,7 +524,9 @@ def test_writer_output_shape() -> None:
             Section(
                 SectionKind.SOURCES,
                 "Sources",
-                SourcesContent([SourceEntry("AP", "https://apnews.com"), SourceEntry("X")]),
+                SourcesContent(
+                    [SourceEntry("AP", "https://apnews.com", "src-ap"), SourceEntry("X", id="x")]
+                ),
                 id="s-2",
             ),
         ],
@@ -548,8 +551,8 @@ def test_writer_output_shape() -> None:
     ]
     assert blocks[2] == {"type": "paragraph", "runs": ""}
     assert parsed["sections"][1]["items"] == [
-        {"text": "AP", "url": "https://apnews.com"},
-        {"text": "X"},
+        {"id": "src-ap", "text": "AP", "url": "https://apnews.com"},
+        {"id": "x", "text": "X"},
     ]
 
 

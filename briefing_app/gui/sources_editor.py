@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QCheckBox,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -31,10 +32,11 @@ from PySide6.QtWidgets import (
 
 from briefing_app.document.links import SAFE_SCHEMES, safe_link
 from briefing_app.gui.editor_base import SectionEditor
-from briefing_app.model.brief import SourceEntry, SourcesContent
+from briefing_app.model.brief import SourceEntry, SourcesContent, new_source_id
 from briefing_app.model.walk import Place
 
 TEXT_COLUMN, ADDRESS_COLUMN = 0, 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the source's id, on the text cell
 NOT_A_LINK_WARNING = (
     "Only web (http/https) and mail (mailto) addresses become links; this one will print as text."
 )
@@ -148,10 +150,18 @@ class SourcesEditor(SectionEditor):
             if button is not None:
                 button.setAccessibleName(action.text())
 
+        self.show_uncited = QCheckBox("Print the sources nothing cites too")
+        self.show_uncited.setToolTip(
+            "Once the brief cites its sources, the list prints only the cited ones, in the "
+            "order they are first cited. Tick this to print the others after them."
+        )
+        self.show_uncited.toggled.connect(lambda _on: self._emit())
+
         layout = QVBoxLayout(self)
         layout.addWidget(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.warning_label)
+        layout.addWidget(self.show_uncited)
 
     def _action(self, text: str, tip: str, slot: Callable[[], None], shortcut: str) -> QAction:
         action = QAction(text, self)
@@ -172,18 +182,44 @@ class SourcesEditor(SectionEditor):
             self.table.setRowCount(0)
             self.table.setRowCount(len(content.items))
             for row, item in enumerate(content.items):
-                self.table.setItem(row, TEXT_COLUMN, QTableWidgetItem(item.text))
+                self.table.setItem(row, TEXT_COLUMN, self._text_item(item.text, item.id))
                 self.table.setItem(row, ADDRESS_COLUMN, QTableWidgetItem(item.url))
                 self._decorate(row)
+        with QSignalBlocker(self.show_uncited):
+            self.show_uncited.setChecked(content.show_uncited)
         self._show_current_warning()
 
     def current(self) -> SourcesContent:
         return SourcesContent(
             [
-                SourceEntry(self._text(row, TEXT_COLUMN), self._text(row, ADDRESS_COLUMN))
+                SourceEntry(
+                    self._text(row, TEXT_COLUMN),
+                    self._text(row, ADDRESS_COLUMN),
+                    self.source_id(row),
+                )
                 for row in range(self.table.rowCount())
-            ]
+            ],
+            self.show_uncited.isChecked(),
         )
+
+    def source_id(self, row: int) -> str:
+        """The id of the source on ``row`` (citations refer to it; it moves
+        with the row and never changes with the text)."""
+        item = self.table.item(row, TEXT_COLUMN)
+        if item is None:
+            return ""
+        value = item.data(ID_ROLE)
+        if not value:
+            value = new_source_id()
+            with QSignalBlocker(self.table):
+                item.setData(ID_ROLE, value)
+        return str(value)
+
+    @staticmethod
+    def _text_item(text: str, source_id: str) -> QTableWidgetItem:
+        item = QTableWidgetItem(text)
+        item.setData(ID_ROLE, source_id)
+        return item
 
     def show_place(self, place: Place, text: str) -> None:
         row = place.block - 1
@@ -201,7 +237,7 @@ class SourcesEditor(SectionEditor):
         at = current + 1 if current >= 0 else self.table.rowCount()
         with QSignalBlocker(self.table):
             self.table.insertRow(at)
-            self.table.setItem(at, TEXT_COLUMN, QTableWidgetItem(""))
+            self.table.setItem(at, TEXT_COLUMN, self._text_item("", new_source_id()))
             self.table.setItem(at, ADDRESS_COLUMN, QTableWidgetItem(""))
         self.table.setCurrentCell(at, TEXT_COLUMN)
         self._emit()

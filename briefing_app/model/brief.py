@@ -111,19 +111,30 @@ class TableContent:
         self.columns = [clean_text(c, multiline=False) for c in self.columns]
 
 
+def new_source_id() -> str:
+    return "src-" + secrets.token_hex(4)
+
+
 @dataclass(slots=True)
 class SourceEntry:
     text: str
     url: str = ""
+    # What citations refer to: unique in the brief, kept when the entry's
+    # text changes or it moves.
+    id: str = field(default_factory=new_source_id)
 
     def __post_init__(self) -> None:
         self.text = clean_text(self.text, multiline=False)
         self.url = clean_text(self.url, multiline=False).strip()
+        self.id = clean_text(self.id, multiline=False).strip() or new_source_id()
 
 
 @dataclass(slots=True)
 class SourcesContent:
     items: list[SourceEntry] = field(default_factory=list)
+    # Print the entries nothing cites too (else, once the brief cites its
+    # sources, the list prints only the cited ones, in citation order).
+    show_uncited: bool = False
 
 
 SectionContent = TextContent | TableContent | SourcesContent
@@ -172,6 +183,16 @@ class Brief:
 
     def included_sections(self) -> list[Section]:
         return [s for s in self.sections if s.included]
+
+    def sources(self) -> list[SourceEntry]:
+        """Every Sources entry of the brief, in order (from every Sources
+        section, included or not: a citation prints its source either way)."""
+        return [
+            entry
+            for s in self.sections
+            if isinstance(s.content, SourcesContent)
+            for entry in s.content.items
+        ]
 
     def fact_values(self) -> dict[str, str]:
         """Fact name (matched loosely, see fact_key) -> current value."""

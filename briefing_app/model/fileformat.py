@@ -41,7 +41,7 @@ from briefing_app.model.text import (
 )
 
 FORMAT_NAME = "briefing-builder/brief"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _RUN_MARKS = ("bold", "italic", "needs_source")  # true/false marks; link and fact are text
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -73,6 +73,8 @@ def runs_to_json(runs: list[Run]) -> str | list[dict[str, Any]]:
             item["link"] = run.link
         if run.fact:
             item["fact"] = run.fact
+        if run.cite:
+            item["cite"] = list(run.cite)
         out.append(item)
     return out
 
@@ -110,8 +112,11 @@ def _section_to_json(section: Section) -> dict[str, Any]:
         out["source"] = runs_to_json(content.source)
     else:
         out["items"] = [
-            {"text": item.text, **({"url": item.url} if item.url else {})} for item in content.items
+            {"id": item.id, "text": item.text, **({"url": item.url} if item.url else {})}
+            for item in content.items
         ]
+        if content.show_uncited:
+            out["show_uncited"] = True
     return out
 
 
@@ -239,6 +244,7 @@ def _runs(value: Any, where: str) -> list[Run]:
                 link=node.text("link", ""),
                 needs_source=node.flag("needs_source", False),
                 fact=node.text("fact", ""),
+                cite=_cite(node),
             )
         )
         node.done()
@@ -303,13 +309,25 @@ def _table(node: _Node) -> TableContent:
     )
 
 
+def _cite(node: _Node) -> tuple[str, ...]:
+    ids = node.items("cite", [])
+    for i, value in enumerate(ids):
+        if not isinstance(value, str) or not value.strip():
+            raise BriefFileError(
+                "expected the id of a source (text)", where=f"{node.at('cite')}[{i}]"
+            )
+    if "cite" in node.data and not ids:
+        raise BriefFileError("a citation must name at least one source", where=node.at("cite"))
+    return tuple(ids)
+
+
 def _sources(node: _Node) -> SourcesContent:
     items = []
     for i, item in enumerate(node.items("items")):
         entry = _Node(item, f"{node.at('items')}[{i}]")
-        items.append(SourceEntry(entry.text("text"), entry.text("url", "")))
+        items.append(SourceEntry(entry.text("text"), entry.text("url", ""), entry.text("id", "")))
         entry.done()
-    return SourcesContent(items)
+    return SourcesContent(items, show_uncited=node.flag("show_uncited", False))
 
 
 def _section(value: Any, where: str, seen_ids: set[str]) -> Section:
@@ -422,9 +440,32 @@ def _migrate_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "schema_version": 3}
 
 
+def _migrate_3_to_4(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 4 added citations: every Sources entry gets an id that
+    citations refer to (numbered in order: src-1, src-2...)."""
+    sections = data.get("sections")
+    if not isinstance(sections, list):
+        return {**data, "schema_version": 4}
+    number = 0
+    migrated = []
+    for section in sections:
+        items = section.get("items") if isinstance(section, dict) else None
+        if isinstance(items, list):
+            new_items = []
+            for item in items:
+                if isinstance(item, dict) and "id" not in item:
+                    number += 1
+                    item = {"id": f"src-{number}", **item}
+                new_items.append(item)
+            section = {**section, "items": new_items}
+        migrated.append(section)
+    return {**data, "sections": migrated, "schema_version": 4}
+
+
 _MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
+    3: _migrate_3_to_4,
 }
 
 
@@ -453,9 +494,39 @@ def brief_from_dict(data: Any) -> Brief:
     seen: set[str] = set()
     sections = [_section(s, f"sections[{i}]", seen) for i, s in enumerate(root.items("sections"))]
     root.done()
+    _check_citations(root.data["sections"], sections)
     return Brief(
         metadata=meta, sections=sections, page_size=page_size, template=template, facts=facts
     )
+
+
+def _check_citations(raw: list[Any], sections: list[Section]) -> None:
+    """Every source id is unique and every citation names one that exists."""
+    known: set[str] = set()
+    for i, section in enumerate(sections):
+        if isinstance(section.content, SourcesContent):
+            for j, entry in enumerate(section.content.items):
+                if entry.id in known:
+                    raise BriefFileError(
+                        f"the source id {_shown(entry.id)} is used twice",
+                        where=f"sections[{i}].items[{j}].id",
+                    )
+                known.add(entry.id)
+    # The citations, found in the data (the places are those of the file).
+    stack: list[tuple[Any, str]] = [(raw, "sections")]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, dict):
+            for source_id in value.get("cite", ()) if isinstance(value.get("cite"), list) else ():
+                if source_id not in known:
+                    raise BriefFileError(
+                        f"a citation refers to the source {_shown(source_id)}, which is not in "
+                        "the brief's Sources (the file was damaged or edited by hand)",
+                        where=f"{where}.cite",
+                    )
+            stack.extend((v, f"{where}.{k}") for k, v in value.items() if k != "cite")
+        elif isinstance(value, list):
+            stack.extend((v, f"{where}[{n}]") for n, v in enumerate(value))
 
 
 def _facts(items: list[Any]) -> list[Fact]:

@@ -42,8 +42,9 @@ class _Replacer:
     def runs(self, runs: list[Run]) -> list[Run]:
         out = []
         for run in runs:
-            if run.fact:
-                # A fact shows its value from the facts table: change it there.
+            if run.is_token:
+                # A fact shows its value from the facts table (change it
+                # there); a citation shows its number.
                 out.append(run)
                 continue
             before = self.count

@@ -45,15 +45,27 @@ class Run:
     # The name of a fact from the brief's facts table: exports print the
     # fact's current value; ``text`` keeps the value last seen, for reading.
     fact: str = ""
+    # A citation: the ids of the Sources entries the claim before it rests
+    # on. Exports number it (a footnote, or [1]); ``text`` keeps the label
+    # last shown in the editor.
+    cite: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text", clean_text(self.text))
         object.__setattr__(self, "link", clean_text(self.link, multiline=False).strip())
         object.__setattr__(self, "fact", clean_text(self.fact, multiline=False).strip())
+        if self.cite:
+            ids = (clean_text(c, multiline=False).strip() for c in self.cite)
+            object.__setattr__(self, "cite", tuple(dict.fromkeys(c for c in ids if c)))
+
+    @property
+    def is_token(self) -> bool:
+        """A fact or a citation: one unit in the text, never split or merged."""
+        return bool(self.fact or self.cite)
 
     def same_marks(self, other: Run) -> bool:
-        # A fact is one token: it never merges with its neighbours.
-        if self.fact or other.fact:
+        # A fact or a citation is one token: it never merges with its neighbours.
+        if self.is_token or other.is_token:
             return False
         return (self.bold, self.italic, self.link, self.needs_source) == (
             other.bold,
@@ -64,14 +76,14 @@ class Run:
 
     @property
     def is_plain(self) -> bool:
-        return not (self.bold or self.italic or self.link or self.needs_source or self.fact)
+        return not (self.bold or self.italic or self.link or self.needs_source or self.is_token)
 
 
 def normalise_runs(runs: list[Run]) -> list[Run]:
     """Merge neighbouring runs with the same marks and drop empty ones."""
     merged: list[Run] = []
     for run in runs:
-        if not run.text and not run.fact:
+        if not run.text and not run.is_token:
             continue
         if merged and merged[-1].same_marks(run):
             last = merged[-1]

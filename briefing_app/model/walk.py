@@ -248,7 +248,9 @@ def _map_table(m: _Mapper, content: TableContent) -> TableContent:
 
 
 def _map_sources(m: _Mapper, content: SourcesContent) -> SourcesContent:
-    return SourcesContent([SourceEntry(m.text(i.text), i.url) for i in content.items])
+    return SourcesContent(
+        [SourceEntry(m.text(i.text), i.url, i.id) for i in content.items], content.show_uncited
+    )
 
 
 _CONTENT_MAPPERS: dict[type, Callable[[_Mapper, Any], SectionContent]] = {

@@ -24,9 +24,9 @@ from tests.gui.keyboard import type_text
 def sample() -> SourcesContent:
     return SourcesContent(
         [
-            SourceEntry("Viasna, political prisoners list", "https://spring96.org"),
-            SourceEntry("Interview notes, 3 May", ""),
-            SourceEntry("Press office", "mailto:press@example.org"),
+            SourceEntry("Viasna, political prisoners list", "https://spring96.org", "src-viasna"),
+            SourceEntry("Interview notes, 3 May", "", "src-notes"),
+            SourceEntry("Press office", "mailto:press@example.org", "src-press"),
         ]
     )
 
@@ -86,13 +86,18 @@ def test_add_a_source_and_type_it(qtbot, editor, emitted) -> None:
     click_cell(qtbot, editor, 0, 0)
     with qtbot.waitSignal(editor.content_edited) as blocker:
         editor.action_add.trigger()
-    assert blocker.args[0].items[1] == SourceEntry("", "")
+    new = blocker.args[0].items[1]
+    assert (new.text, new.url) == ("", "") and new.id.startswith("src-")
+    assert new.id not in {e.id for e in sample().items}
     type_text(qtbot, "Belsat report on Statkevič")
     save_cell(qtbot, editor, Qt.Key.Key_Tab)  # saves the text, moves to the address
     type_text(qtbot, "https://belsat.eu/a")
     save_cell(qtbot, editor)
     content = editor.current()
-    assert content.items[1] == SourceEntry("Belsat report on Statkevič", "https://belsat.eu/a")
+    assert (content.items[1].text, content.items[1].url) == (
+        "Belsat report on Statkevič",
+        "https://belsat.eu/a",
+    )
     assert emitted[-1] == content
     assert len(content.items) == 4
 
@@ -199,3 +204,26 @@ def test_load_then_current_is_lossless(items: list[SourceEntry]) -> None:
     assert editor.current() == SourcesContent(items)
     assert seen == []
     editor.deleteLater()
+
+
+def test_ids_move_with_their_rows_and_new_rows_keep_theirs(editor, qtbot) -> None:
+    editor.load(sample())
+    editor.table.setCurrentCell(0, 0)
+    editor.action_move_down.trigger()
+    assert [e.id for e in editor.current().items] == ["src-notes", "src-viasna", "src-press"]
+    editor.action_add.trigger()
+    editor.table.closePersistentEditor(editor.table.currentItem())
+    first, second = editor.current(), editor.current()
+    assert [e.id for e in first.items] == [e.id for e in second.items]
+    assert len({e.id for e in first.items}) == 4
+
+
+def test_print_uncited_sources_round_trips(editor, qtbot) -> None:
+    content = sample()
+    content.show_uncited = True
+    editor.load(content)
+    assert editor.show_uncited.isChecked()
+    with qtbot.waitSignal(editor.content_edited) as blocker:
+        editor.show_uncited.click()
+    assert blocker.args[0].show_uncited is False
+    assert [e.id for e in blocker.args[0].items] == [e.id for e in content.items]
