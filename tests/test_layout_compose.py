@@ -12,7 +12,7 @@ from briefing_app.compose import compose
 from briefing_app.compose.composer import CUT_MARK, cut_to_page
 from briefing_app.compose.links import link_target, unlink_disguised
 from briefing_app.compose.tables import column_widths, max_columns
-from briefing_app.document.measure import char_em, fitting_chars
+from briefing_app.document.measure import char_em, fits_in_lines, fitting_chars, lines_needed
 from briefing_app.document.nodes import ListNode, Para, TableNode, Text
 from briefing_app.document.style import HouseStyle
 from briefing_app.errors import ExportError
@@ -54,6 +54,27 @@ def test_the_estimate_is_never_narrower_than_the_font() -> None:
     regular = register_family().regular
     for ch in "aAmMwW@0.,;Жжéß€漢—…":
         assert char_em(ch) >= stringWidth(ch, regular, 1000) / 1000 - 1e-3, ch
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "one",
+        "a few short words " * 30,
+        "W" * 300,
+        "line\n" * 40,
+        "Жж " * 200,
+        "x" * 5 + " y" * 400,
+    ],
+)
+@pytest.mark.parametrize("width", [3.0, 20.0, 60.0])
+def test_the_quick_answer_agrees_with_wrapping(text: str, width: float) -> None:
+    for most in (1, 5, 30, 63):
+        assert fits_in_lines(text, width, most) == (fitting_chars(text, width, most) == len(text))
+    needed = lines_needed(text, width, 400)
+    assert fits_in_lines(text, width, needed)
+    assert needed == 1 or not fits_in_lines(text, width, needed - 1)
 
 
 # ------------------------------------------------------------ title block

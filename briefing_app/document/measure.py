@@ -88,8 +88,10 @@ def fitting_chars(text: str, width_em: float, max_lines: int) -> int:
 
 def fits_in_lines(text: str, width_em: float, max_lines: int) -> bool:
     """Whether ``text`` takes at most ``max_lines`` lines of ``width_em`` ems."""
-    # Short text cannot fill the lines: no need to wrap it.
-    if len(text) * _WIDE_EM < width_em and max_lines >= 1 + text.count("\n"):
+    # A line ends at a line break, at a space, or full: so many lines at
+    # most. Most text is well inside this, and need not be wrapped.
+    breaks = text.count("\n") + text.count(" ")
+    if 1 + breaks + len(text) * _WIDE_EM / max(width_em, 1.0) <= max_lines:
         return True
     return fitting_chars(text, width_em, max_lines) == len(text)
 
