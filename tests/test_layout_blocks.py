@@ -130,6 +130,10 @@ def sources(n: int) -> Brief:
     return brief(Section(SectionKind.SOURCES, "Sources", SourcesContent(entries)))
 
 
+def heading(n: int) -> Brief:
+    return brief(text_section(words(n), "Text."), text_section("Next", "More text."))
+
+
 def title(n: int) -> Brief:
     return brief(text_section("Body", "Text."), title=words(n))
 
@@ -157,6 +161,7 @@ KINDS: dict[str, Callable[[int], Brief]] = {
     "callout block": callout_block,
     "list in a callout": callout_list,
     "sources": sources,
+    "heading": heading,
     "title": title,
     "subtitle": subtitle,
     "recipients": recipients,
@@ -211,7 +216,7 @@ def test_every_block_kind_at_every_size_exports_whole(kind: str, size: int) -> N
     assert_in_order(_TOKEN.findall(" ".join(pages)), wanted)
     # Sane: a page holds several hundred words (fewer in big type, short
     # lines or table rows), never a page per line.
-    per_page = {"title": 80, "line breaks": 100, "table": 150}.get(kind, 250)
+    per_page = {"title": 80, "heading": 80, "line breaks": 100, "table": 150}.get(kind, 250)
     assert len(pages) <= 2 + len(wanted) // per_page, len(pages)
     if len(wanted) > 1_200:
         assert len(pages) >= 2

@@ -105,11 +105,20 @@ class _HeadingParagraph(BriefParagraph):
     """A heading that leaves a bookmark and an outline entry where it lands
     (the bookmark is also where internal links to it go)."""
 
-    heading: Heading
-    outline_level: int
+    heading: Heading | None = None  # None on the parts of a split heading after the first
+    outline_level: int = 0
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        # A heading taller than the page: the bookmark goes with its start.
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2 and parts[0] is not self:
+            parts[0].heading, parts[0].outline_level = self.heading, self.outline_level
+        return parts
 
     def draw(self) -> None:
         super().draw()
+        if self.heading is None:
+            return
         canv = self.canv
         key = self.heading.anchor
         canv.bookmarkHorizontal(key, 0, self.height)
