@@ -275,6 +275,7 @@ class _WordWriter:
         s = self.s
         nil = ("", 0.0, 0.0)
         edges = {side: nil for side in ("top", "left", "right", "insideH", "insideV")}
+        row_pad = s.control_row_pad_pt
         rule = (s.heading_colour, s.title_rule_pt, 0.0)
         columns = 2 * s.control_pairs
         tbl = self._new_table(
@@ -282,7 +283,7 @@ class _WordWriter:
             "",
             [
                 ox.borders("w:tblBorders", {**edges, "bottom": rule}),
-                ox.cell_margins("w:tblCellMar", 1, 0, 1, 6),
+                ox.cell_margins("w:tblCellMar", row_pad, 0, row_pad, s.control_pad_pt),
                 ox.table_look(first_row=False, banded_rows=False),
             ],
         )
@@ -299,7 +300,8 @@ class _WordWriter:
                 p = self._paragraph("Document Control", self._cell(tr, width))
                 self._inlines(p, inlines, muted if index % 2 == 0 else [])
         for tc in tbl[-1].iterfind(qn("w:tc")):  # air between the last row and the rule
-            margins = ox.cell_margins("w:tcMar", 1, 0, s.title_rule_gap_pt + 1, 6)
+            bottom = s.title_rule_gap_pt + row_pad
+            margins = ox.cell_margins("w:tcMar", row_pad, 0, bottom, s.control_pad_pt)
             ox.put(tc[0], margins, ox.TCPR_ORDER)
 
     def _list(self, node: ListNode) -> list[_Element]:
