@@ -30,14 +30,14 @@ from tests.docx_text import body_text
 from tests.pdf_text import body_of_pages, no_space, pages_text, squash
 
 
-def runs_text(runs: list[Run]) -> str:
-    """The text a reader sees for ``runs``: one "needs source" tag after each
-    stretch of marked runs."""
+def runs_text(runs: list[Run], *, draft: bool = False) -> str:
+    """The text a reader sees for ``runs``: in a draft, one "needs source" tag
+    after each stretch of marked runs."""
     out = []
     for i, r in enumerate(runs):
         out.append(r.text)
         last_marked = r.needs_source and (i + 1 == len(runs) or not runs[i + 1].needs_source)
-        if last_marked:
+        if last_marked and draft:
             out.append(NEEDS_SOURCE_TAG)
     return "".join(out)
 
@@ -152,3 +152,27 @@ def test_arbitrary_text_comes_back_out_of_both_formats(
         assert no_space(expected) in word
     # The tree itself carried the text unchanged.
     assert any(inline_text(getattr(n, "inlines", ())) == paragraph for n in tree.blocks)
+
+
+def test_the_needs_source_mark_prints_only_in_a_draft(sample) -> None:
+    release = next(s for s in sample.sections if s.title == "Release details")
+    assert isinstance(release.content, TextContent)
+    marked = release.content.blocks[0]
+    assert isinstance(marked, Paragraph)
+    final, draft = compose(sample), compose(sample, draft=True)
+    for tree, tagged in ((final, False), (draft, True)):
+        pdf = squash(" ".join(body_of_pages(render(tree, PDF), tree)))
+        word = squash(" ".join(body_text(render(tree, WORD))))
+        expected = squash(runs_text(marked.runs, draft=tagged))
+        assert expected in pdf and expected in word
+        assert (NEEDS_SOURCE_TAG.strip() in pdf) is tagged
+        assert (NEEDS_SOURCE_TAG.strip() in word) is tagged
+    assert not any(t.highlight for b in final.blocks for t in _inlines(b))
+    assert any(t.highlight for b in draft.blocks for t in _inlines(b))
+    assert draft.draft == "DRAFT" and final.draft == ""
+
+
+def _inlines(block):
+    from briefing_app.document.nodes import Para
+
+    return block.inlines if isinstance(block, Para) else ()

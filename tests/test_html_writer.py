@@ -80,8 +80,8 @@ ALLOWED_TAGS = {
 PARTS = ("page-head", "page-foot")
 
 
-def html_of(b) -> Page:
-    return parse(render(compose(b), HTML))
+def html_of(b, *, draft: bool = False) -> Page:
+    return parse(render(compose(b, draft=draft), HTML))
 
 
 def tree(*blocks, **furniture) -> Document:
@@ -324,7 +324,8 @@ def test_marks_needs_source_and_line_breaks() -> None:
         Run("unsourced claim", needs_source=True),
         Run("line one\nline two"),
     ]
-    page = html_of(brief(Section(SectionKind.CUSTOM_TEXT, "Marks", TextContent([Paragraph(runs)]))))
+    marks = brief(Section(SectionKind.CUSTOM_TEXT, "Marks", TextContent([Paragraph(runs)])))
+    page = html_of(marks, draft=True)  # only a draft shows the "needs source" marks
     p = page.main.find("p")
     assert p.find("b").text() == "Bold" and p.find("i").text() == "italic"
     assert p.find("mark").text() == "unsourced claim"

@@ -14,6 +14,7 @@ import dataclasses
 import datetime as _dt
 from typing import Any
 
+from briefing_app.compose.citations import Citations, number_citations
 from briefing_app.compose.links import (
     Anchors,
     has_bidi_controls,
@@ -34,7 +35,6 @@ from briefing_app.document.nodes import (
     Heading,
     Inlines,
     ListNode,
-    ListRole,
     Logo,
     PageFurniture,
     Para,
@@ -159,6 +159,8 @@ class _Composer:
         self.missing: dict[str, tuple[str, list[str]]] = {}  # unknown facts, where used
         self.strict_facts = True
         self.warnings: list[str] = []  # for the author, with every export
+        self.draft = False  # a draft prints the "needs source" marks, and says DRAFT
+        self.citations = Citations(template.citations, {e.id: e for e in brief.sources()})
         self._disguised: set[str] = set()  # sections with a disguised link
         self._standard = standard_headings()
 
@@ -169,6 +171,11 @@ class _Composer:
     def inlines(self, runs: list[Run]) -> Inlines:
         out: list[Text] = []
         for i, run in enumerate(runs):
+            if run.cite:
+                mark = self.citations.placeholder(run.cite)
+                if mark is not None:
+                    out.append(mark)
+                continue
             text = run.text
             if run.fact:
                 value = self.facts.get(fact_key(run.fact))
@@ -187,13 +194,14 @@ class _Composer:
                     bold=run.bold,
                     italic=run.italic,
                     link=link_target(run.link),
-                    highlight=run.needs_source,
+                    highlight=run.needs_source and self.draft,
                 )
             )
-            # One tag after a stretch of marked text, even when a fact or a
-            # link splits the stretch into several runs.
+            # Only a draft shows the author's "needs source" marks: one tag
+            # after a stretch of marked text, even when a fact or a link
+            # splits the stretch into several runs.
             following = runs[i + 1] if i + 1 < len(runs) else None
-            if run.needs_source and not (following and following.needs_source):
+            if self.draft and run.needs_source and not (following and following.needs_source):
                 out.append(Text(NEEDS_SOURCE_TAG, italic=True, small=True))
         inlines, disguised = unlink_disguised(tuple(out))
         if disguised:
@@ -280,12 +288,11 @@ class _Composer:
         elif isinstance(content, TableContent):
             out.append(self.table(section, content))
         elif isinstance(content, SourcesContent):
-            entries = [e for e in content.items if e.text]
-            if any(has_bidi_controls(e.url) for e in entries):
+            if any(has_bidi_controls(e.url) for e in content.items if e.text):
                 self.disguised_link()
-            items = tuple(source_inlines(e.text, e.url) for e in entries)
-            if items:
-                out.append(ListNode(ordered=True, items=items, role=ListRole.SOURCES))
+            # Which entries print, in which order, is known once the whole
+            # tree is numbered (number_citations).
+            out.append(self.citations.sources_list(content))
         return out
 
     def printed_sections(self) -> list[Section | SectionKind]:
@@ -364,6 +371,7 @@ class _Composer:
             unknown = [UnknownFact(name, tuple(titles)) for name, titles in self.missing.values()]
             raise FactError(describe_unknown(unknown))
         blocks, dropped = resolve_links(blocks, self.anchors)
+        blocks, notes = number_citations(blocks, self.citations, source_inlines)
         t = self.template
         return Document(
             info=DocInfo(
@@ -387,18 +395,27 @@ class _Composer:
             blocks=blocks,
             dropped_links=dropped,
             warnings=tuple(self.warnings),
+            notes=notes,
+            draft=t.draft_line if self.draft else "",
+            page_budget=t.page_budget,
         )
 
 
 def compose(
-    brief: Brief, template: Template | None = None, *, strict_facts: bool = True
+    brief: Brief,
+    template: Template | None = None,
+    *,
+    strict_facts: bool = True,
+    draft: bool = False,
 ) -> Document:
     """Compose ``brief`` with ``template`` (by default the brief's own).
 
     Raises FactError, naming every unknown fact and where it is used, when
     the printed text uses a fact that is not in the brief's facts table;
     with ``strict_facts`` false (the check) such a fact shows the value it
-    last showed instead."""
+    last showed instead. A ``draft`` shows the "needs source" marks and
+    carries the template's draft line for every page."""
     composer = _Composer(brief, template or get_template(brief.template))
     composer.strict_facts = strict_facts
+    composer.draft = draft
     return composer.document()

@@ -32,6 +32,9 @@ class Text:
     link: str = ""  # only safe targets: http(s), mailto or "#anchor"
     highlight: bool = False  # e.g. a sentence that still needs a source
     small: bool = False  # e.g. the "[source needed]" tag after such a sentence
+    # A note reference: the number of a Note of the document (``text`` is
+    # that number); writers print it raised and link it to its note.
+    note: int = 0
 
 
 Inlines = tuple[Text, ...]
@@ -165,6 +168,14 @@ class DroppedLink:
     heading: str  # the heading above the link ("" before the first)
 
 
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A footnote: what a note reference (Text.note) points to, in order."""
+
+    number: int
+    inlines: Inlines  # the sources cited, "Text. https://address" each
+
+
 @dataclass(slots=True)
 class Document:
     info: DocInfo
@@ -176,13 +187,20 @@ class Document:
     # What the composer changed to make the brief printable (a value cut, a
     # link printed as text), in plain words: every export reports them.
     warnings: tuple[str, ...] = ()
+    # Footnotes, numbered in reading order (the references are Text.note).
+    notes: tuple[Note, ...] = ()
+    # Printed across every page when not empty ("DRAFT").
+    draft: str = ""
+    # The pages the template says the brief should fit on (None: no budget).
+    page_budget: int | None = None
 
     def all_text(self) -> list[str]:
         """Every string a reader will see (for glyph checks and tests)."""
         f = self.furniture
         lines = (f.header_left, f.header_right, f.footer_left, f.footer_right)
-        furniture = [f.marking, *(furniture_plain(x) for x in lines)]
-        return [s for s in furniture if s] + self.body_text()
+        furniture = [f.marking, self.draft, *(furniture_plain(x) for x in lines)]
+        notes = [inline_text(n.inlines) for n in self.notes]
+        return [s for s in furniture if s] + self.body_text() + notes
 
     def body_text(self) -> list[str]:
         """The text of the blocks, in order, without the page furniture."""

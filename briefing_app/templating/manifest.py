@@ -48,6 +48,11 @@ class MarkingPosition(StrEnum):
     BOTTOM = "bottom"
 
 
+class CitationStyle(StrEnum):
+    FOOTNOTES = "footnotes"  # superscript numbers, notes at the foot of the page
+    NUMBERED = "numbered"  # [1] in the text, the numbered Sources list
+
+
 class SectionOrder(StrEnum):
     AUTHOR = "author"
     TEMPLATE = "template"
@@ -87,6 +92,10 @@ class Template:
     logo: Path | None = None
     logo_alt: str = ""
     reference_docx: Path | None = None
+    citations: CitationStyle = CitationStyle.FOOTNOTES
+    page_budget: int | None = None  # pages a brief in this layout should fit on
+    draft_line: str = "DRAFT"  # printed across every page of a draft
+    fact_max_age_days: int = 365  # the check's limit for a fact's "as of" date
 
     def prints_kind(self, kind: SectionKind) -> bool:
         return not self.prints or kind in self.prints
@@ -357,6 +366,20 @@ def _load(folder: Path, builtin: bool) -> Template:
     if len(rows) > MAX_TITLE_ROWS:
         raise r.fail("title_block.rows", f"has more than {MAX_TITLE_ROWS} rows")
     named = {**data, **r.table("files")}
+    checks = r.table("checks")
+    try:
+        citations = CitationStyle(
+            r.text(r.table("citations"), "style", "citations.style", "footnotes")
+        )
+    except ValueError:
+        raise r.fail("citations.style", 'must be "footnotes" or "numbered"') from None
+    budget = r.number(r.table("layout"), "page_budget", "layout.page_budget", 1, 200)
+    age = r.number(checks, "fact_max_age_days", "checks.fact_max_age_days", 1, 36500)
+    draft_line = r.checked_text(
+        r.text(r.table("draft"), "line", "draft.line", "DRAFT"), "draft.line"
+    ).strip()
+    if len(draft_line) > 40:
+        raise r.fail("draft.line", "must be at most 40 characters")
     template = Template(
         id=folder.name,
         name=display,
@@ -385,6 +408,10 @@ def _load(folder: Path, builtin: bool) -> Template:
         prompts=r.kind_pieces("prompts"),
         standard_text=r.kind_pieces("standard_text"),
         logo_alt=r.text(named, "logo_alt", "logo_alt"),
+        citations=citations,
+        page_budget=int(budget) if budget is not None else None,
+        draft_line=draft_line or "DRAFT",
+        fact_max_age_days=int(age) if age is not None else 365,
     )
     _check_pieces(template)
     # The files last: checking them may load a picture, Word or font library.
