@@ -106,6 +106,9 @@ class HouseStyle:
     list_indent_mm: float = 6.5
     cell_padding_pt: float = 4.0
 
+    # A draft's line ("DRAFT") across every page, behind the text: a light grey.
+    draft_colour: str = "D9D9D9"
+
     @property
     def page_mm(self) -> tuple[float, float]:
         return PAGE_SIZES_MM[self.page_size]
