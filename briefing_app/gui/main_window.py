@@ -44,10 +44,8 @@ from briefing_app.gui.sources_editor import SourcesEditor
 from briefing_app.gui.table_editor import TableEditor
 from briefing_app.gui.template_actions import TemplateActions
 from briefing_app.gui.text_editor import TextEditor
-from briefing_app.model.brief import (
-    Brief,
-    PageSize,
-)
+from briefing_app.model.brief import Brief, PageSize, SourcesContent
+from briefing_app.model.cite_refs import cite_uses
 from briefing_app.model.fact_refs import describe_unknown, unknown_facts
 from briefing_app.model.storage import BRIEF_SUFFIX
 from briefing_app.sample import load_sample
@@ -141,6 +139,9 @@ class MainWindow(QMainWindow):
         self.session.sections_changed.connect(self._refresh_editor_title)
         self.session.content_restored.connect(self._content_restored)
         self.session.facts_changed.connect(self._facts_changed)
+        self.session.sources_changed.connect(self._sources_changed)
+        self.sources_editor.may_delete = self._may_delete_sources
+        self.sections.may_delete = self._may_delete_section
         self._facts_changed()
         self.session.undo_stack.cleanChanged.connect(self._update_title)
         self._restore_geometry()
@@ -358,6 +359,40 @@ class MainWindow(QMainWindow):
         values = {f.name: f.value for f in self.session.brief.facts}
         self.text_editor.set_facts(values)
         self.table_editor.set_facts(values)
+
+    def _sources_changed(self) -> None:
+        sources = self.session.brief.sources()
+        self.text_editor.set_sources(sources)
+        self.table_editor.set_sources(sources)
+
+    def _citations_question(self, ids: set[str], what: str) -> bool:
+        """Ask before ``what`` removes sources the brief cites (True: go on)."""
+        uses = cite_uses(self.session.brief)
+        cited = {i: uses[i] for i in ids if i in uses}
+        if not cited:
+            return True
+        by_id = {s.id: s for s in self.session.brief.sources()}
+        lines = []
+        for source_id, titles in cited.items():
+            name = by_id[source_id].text if source_id in by_id else source_id
+            lines.append(f"'{name}' is cited in " + ", ".join(f"'{t}'" for t in titles) + ".")
+        question = (
+            f"{what} removes sources the brief cites:\n\n"
+            + "\n".join(lines)
+            + "\n\nTheir citations are removed from the text too. You can undo this with "
+            "Edit > Undo."
+        )
+        return dialogs.confirm(self, "Delete cited sources", question)
+
+    def _may_delete_sources(self, ids: list[str]) -> bool:
+        return self._citations_question(set(ids), "Deleting them")
+
+    def _may_delete_section(self, section_id: str) -> bool:
+        section = self.session.section(section_id)
+        if section is None or not isinstance(section.content, SourcesContent):
+            return True
+        ids = {entry.id for entry in section.content.items}
+        return self._citations_question(ids, f"Deleting the section '{section.title}'")
 
     def _content_restored(self, section_id: str) -> None:
         if section_id == self.sections.current_id():

@@ -23,6 +23,10 @@ Document layout
                   own, so that two facts side by side stay two fragments (Qt
                   merges neighbours with equal formats) and reading joins the
                   pieces of one fact however Qt splits them.
+    Citation   -> the same, with :data:`CITE_PROPERTY` (the ids of the
+                  sources cited, one per line) instead of a fact's name; its
+                  text is a label such as "[2]" (the sources' places in the
+                  Sources list), drawn on a light green background.
     "\\n"       -> U+2028 (line separator) inside the block.
 
 Canonical form (see :func:`normalise_content`)
@@ -77,12 +81,16 @@ NEEDS_SOURCE_PROPERTY = int(QTextFormat.Property.UserProperty) + 1
 CALLOUT_PROPERTY = int(QTextFormat.Property.UserProperty) + 2
 #: Char-format property holding the name of the fact a fragment shows (a str).
 FACT_PROPERTY = int(QTextFormat.Property.UserProperty) + 3
-#: Char-format property numbering each fact token (an int, never 0).
+#: Char-format property numbering each token, fact or citation (an int, never 0).
 FACT_TOKEN_PROPERTY = int(QTextFormat.Property.UserProperty) + 4
+#: Char-format property holding the ids of the sources a citation cites (a
+#: str, one id per line).
+CITE_PROPERTY = int(QTextFormat.Property.UserProperty) + 5
 
 LINK_COLOUR = QColor("#1a55a8")
 NEEDS_SOURCE_COLOUR = QColor("#fff176")
 FACT_COLOUR = QColor("#cde2fb")
+CITE_COLOUR = QColor("#d7efd7")
 CALLOUT_BACKGROUND = QColor("#eaf1fa")
 CALLOUT_BAR = QColor("#4a78b5")
 #: Width in pixels of the bar the editor paints down a callout's left edge
@@ -120,6 +128,11 @@ def char_format(run: Run) -> QTextCharFormat:
         fmt.setProperty(FACT_TOKEN_PROPERTY, next(_fact_tokens))
         fmt.setBackground(QBrush(FACT_COLOUR))
         fmt.setToolTip(f"The fact '{run.fact}': change its value under Facts")
+    elif run.cite:
+        fmt.setProperty(CITE_PROPERTY, "\n".join(run.cite))
+        fmt.setProperty(FACT_TOKEN_PROPERTY, next(_fact_tokens))
+        fmt.setBackground(QBrush(CITE_COLOUR))
+        fmt.setToolTip("A citation: the exports number it as a footnote or [1]")
     if run.needs_source:
         fmt.setProperty(NEEDS_SOURCE_PROPERTY, True)
         fmt.setBackground(QBrush(NEEDS_SOURCE_COLOUR))
@@ -133,12 +146,22 @@ def run_marks(fmt: QTextCharFormat, text: str = "") -> Run:
     link = fmt.anchorHref() if fmt.isAnchor() else ""
     needs_source = fmt.boolProperty(NEEDS_SOURCE_PROPERTY)
     fact = fmt.stringProperty(FACT_PROPERTY) if fmt.hasProperty(FACT_PROPERTY) else ""
-    return Run(text, bold, fmt.fontItalic(), link, needs_source, fact)
+    cite = tuple(cited_ids(fmt))
+    return Run(text, bold, fmt.fontItalic(), link, needs_source, fact, cite)
+
+
+def cited_ids(fmt: QTextCharFormat) -> list[str]:
+    """The sources a citation shown with ``fmt`` cites ([] if it is none)."""
+    if not fmt.hasProperty(CITE_PROPERTY):
+        return []
+    return [i for i in fmt.stringProperty(CITE_PROPERTY).split("\n") if i]
 
 
 def fact_token(fmt: QTextCharFormat) -> int:
-    """The number of the fact token shown with ``fmt`` (0: not a fact)."""
-    return fmt.intProperty(FACT_TOKEN_PROPERTY) if fmt.hasProperty(FACT_PROPERTY) else 0
+    """The number of the token (a fact or a citation) shown with ``fmt``
+    (0: plain text)."""
+    is_token = fmt.hasProperty(FACT_PROPERTY) or fmt.hasProperty(CITE_PROPERTY)
+    return fmt.intProperty(FACT_TOKEN_PROPERTY) if is_token else 0
 
 
 def title_format() -> QTextCharFormat:

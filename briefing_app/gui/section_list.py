@@ -3,6 +3,8 @@ rename/delete/move actions. It only asks the session to change the brief."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -55,6 +57,8 @@ class SectionListPanel(QWidget):
     def __init__(self, session: BriefSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        #: Asked before a section is deleted, with its id (False: keep it).
+        self.may_delete: Callable[[str], bool] | None = None
         self.list = _List(self)
         self.list.setAccessibleName("Sections of the brief")
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
@@ -213,6 +217,8 @@ class SectionListPanel(QWidget):
         section = self.session.section(self.current_id())
         if section is None:
             return
+        if self.may_delete is not None and not self.may_delete(section.id):
+            return  # the window asked about what the section takes with it
         question = f"Delete the section '{section.title}'? You can undo this with Edit > Undo."
         if dialogs.confirm(self, "Delete section", question):
             row = self.list.currentRow()

@@ -24,6 +24,7 @@ from briefing_app.model.brief import (
     Section,
     SectionContent,
 )
+from briefing_app.model.cite_refs import without_sources
 from briefing_app.model.fact_refs import with_fact_renamed, with_fact_values, without_fact
 from briefing_app.model.facts import Fact, fact_key
 from briefing_app.model.storage import load_brief, save_brief
@@ -122,6 +123,8 @@ class BriefSession(QObject):
     metadata_changed = Signal()
     #: The facts table or the template changed (editors show fact values).
     facts_changed = Signal()
+    #: The brief's Sources entries changed (editors label citations).
+    sources_changed = Signal()
     path_changed = Signal()
 
     def __init__(
@@ -161,6 +164,7 @@ class BriefSession(QObject):
         self.sections_changed.emit()
         self.metadata_changed.emit()
         self.facts_changed.emit()
+        self.sources_changed.emit()
         self.changed.emit()
 
     def open(self, path: Path) -> None:
@@ -186,6 +190,7 @@ class BriefSession(QObject):
         old = {s.id: s.content for s in self.brief.sections}
         old_meta = self.brief.metadata
         old_facts, old_template = self.brief.facts, self.brief.template
+        old_sources = self.brief.sources()
         restored = snap.brief()
         self.brief.metadata = restored.metadata
         self.brief.sections = restored.sections
@@ -197,6 +202,7 @@ class BriefSession(QObject):
         self.sections_changed.emit()
         if old_meta != self.brief.metadata:
             self.metadata_changed.emit()
+        self._sources_may_have_changed(old_sources)
         for section in self.brief.sections:
             if old.get(section.id) is not section.content:
                 self.content_restored.emit(section.id)
@@ -208,11 +214,34 @@ class BriefSession(QObject):
             return
         before = Snapshot.of(self.brief)
         old_shape = _shape(section.content)
+        old_sources = self.brief.sources()
         section.content = content
         # Typing merges into one step; a new row, column, paragraph or source
         # is a step of its own.
         key = f"content:{section_id}:{old_shape}" if _shape(content) == old_shape else ""
-        self._push(f"Edit '{section.title}'", before, merge_key=key)
+        uncited = self._drop_citations_of_deleted(old_sources, skip=section_id)
+        self._push(f"Edit '{section.title}'", before, merge_key="" if uncited else key)
+        self._sources_may_have_changed(old_sources)
+        for changed in uncited:
+            self.content_restored.emit(changed)
+
+    def _drop_citations_of_deleted(self, old_sources: list, skip: str = "") -> list[str]:
+        """Citations of sources that are gone are removed with them (in the
+        same undo step); returns the sections changed."""
+        gone = {s.id for s in old_sources} - {s.id for s in self.brief.sources()}
+        changed = []
+        if gone:
+            for section in self.brief.sections:
+                new = without_sources(section.content, gone)
+                if new is not section.content:
+                    section.content = new
+                    if section.id != skip:
+                        changed.append(section.id)
+        return changed
+
+    def _sources_may_have_changed(self, old_sources: list) -> None:
+        if old_sources != self.brief.sources():
+            self.sources_changed.emit()
 
     def set_metadata(self, metadata: Metadata, field_name: str = "") -> None:
         if metadata == self.brief.metadata:
@@ -345,9 +374,14 @@ class BriefSession(QObject):
     def delete(self, section_id: str) -> None:
         index = self.index_of(section_id)
         before = Snapshot.of(self.brief)
+        old_sources = self.brief.sources()
         section = self.brief.sections.pop(index)
+        uncited = self._drop_citations_of_deleted(old_sources)
         self._push(f"Delete '{section.title}'", before)
         self.sections_changed.emit()
+        self._sources_may_have_changed(old_sources)
+        for changed in uncited:
+            self.content_restored.emit(changed)
 
     def replace_brief_content(self, brief: Brief, text: str) -> None:
         """One undo step for a change across sections (e.g. Replace all)."""

@@ -150,6 +150,8 @@ class SourcesEditor(SectionEditor):
             if button is not None:
                 button.setAccessibleName(action.text())
 
+        #: Asked before sources are deleted, with their ids (False: keep them).
+        self.may_delete: Callable[[list[str]], bool] | None = None
         self.show_uncited = QCheckBox("Print the sources nothing cites too")
         self.show_uncited.setToolTip(
             "Once the brief cites its sources, the list prints only the cited ones, in the "
@@ -249,6 +251,9 @@ class SourcesEditor(SectionEditor):
         if not rows and self.table.currentRow() >= 0:
             rows = [self.table.currentRow()]
         if not rows:
+            return
+        # The window asks first when the brief cites one of them.
+        if self.may_delete is not None and not self.may_delete([self.source_id(r) for r in rows]):
             return
         with QSignalBlocker(self.table):
             for row in rows:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -29,13 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing_app.gui.citations import NO_SOURCES, cite_label, pick_sources, with_cite_labels
 from briefing_app.gui.editor_base import SectionEditor
 from briefing_app.gui.fact_menu import FactMenu
 from briefing_app.gui.table_actions import build_actions
 from briefing_app.gui.table_model import FORMATTED_CELL_TIP, TableModel
 from briefing_app.gui.table_widgets import CellDelegate, CellView, HeadingEdit
 from briefing_app.gui.tsv import clipboard_grid
-from briefing_app.model.brief import TableContent
+from briefing_app.model.brief import SourceEntry, TableContent
 from briefing_app.model.text import Run, normalise_runs, plain
 from briefing_app.model.walk import Field, Place
 
@@ -109,6 +110,15 @@ class TableEditor(SectionEditor):
             "shows its new value when it changes, as long as you do not retype the cell's text "
             "(retyped text becomes plain)."
         )
+        self._sources: list[SourceEntry] = []
+        self.action_cite = QAction("Cite", self)
+        self.action_cite.setShortcut(QKeySequence("Ctrl+Alt+F"))
+        self.action_cite.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.action_cite.setToolTip(
+            "Cite one or more of the brief's sources at the end of the current cell (Ctrl+Alt+F)"
+        )
+        self.action_cite.triggered.connect(self.cite_sources)
+        self.addAction(self.action_cite)
         self._build_layout()
 
     # --- set-up ---------------------------------------------------------
@@ -133,7 +143,9 @@ class TableEditor(SectionEditor):
         # in view (the row and column toolbars can run out of room).
         top = QHBoxLayout()
         top.addLayout(caption, 1)
-        top.addWidget(self._toolbar("Cells", [self.action_paste, self.action_insert_fact]))
+        top.addWidget(
+            self._toolbar("Cells", [self.action_paste, self.action_insert_fact, self.action_cite])
+        )
         bottom = QFormLayout()
         bottom.addRow("S&ource line:", self.source_edit)
         layout = QVBoxLayout(self)
@@ -171,6 +183,7 @@ class TableEditor(SectionEditor):
 
     def load(self, content: TableContent) -> None:  # type: ignore[override]
         self._discard_open_editors()
+        content = with_cite_labels(content, self._sources)  # type: ignore[assignment]
         self.model.set_content(content)
         self.caption_edit.setText(content.caption)
         self._source_runs = list(content.source)
@@ -231,6 +244,24 @@ class TableEditor(SectionEditor):
             self._say("Click the cell the fact goes in first." if value else "")
             return
         self._change(lambda: self.model.append_fact(index.row(), index.column(), name, value))
+
+    def set_sources(self, sources: list[SourceEntry]) -> None:
+        """The brief's Sources entries, in order (for the picker and labels)."""
+        self._sources = list(sources)
+
+    def cite_sources(self) -> None:
+        """Ask which sources to cite and add the citation to the current cell."""
+        index = self.view.currentIndex()
+        if not index.isValid():
+            self._say("Click the cell the citation goes in first.")
+            return
+        if not any(s.text.strip() for s in self._sources):
+            self._say(NO_SOURCES)
+            return
+        ids = tuple(pick_sources(self, self._sources))
+        if ids:
+            label = cite_label(ids, self._sources)
+            self._change(lambda: self.model.append_cite(index.row(), index.column(), ids, label))
 
     def paste_cells(self) -> None:
         """Paste the clipboard at the current cell (a block grows the table)."""

@@ -94,7 +94,7 @@ class TableModel(QAbstractTableModel):
             return plain(cell)
         if role == Qt.ItemDataRole.ToolTipRole and any(not run.is_plain for run in cell):
             return FORMATTED_CELL_TIP
-        if role == Qt.ItemDataRole.BackgroundRole and any(run.fact for run in cell):
+        if role == Qt.ItemDataRole.BackgroundRole and any(run.is_token for run in cell):
             return QBrush(FACT_COLOUR)  # as a fact shows in the text editor
         return None
 
@@ -159,6 +159,13 @@ class TableModel(QAbstractTableModel):
         text = plain(cell)
         gap = [Run(" ")] if text and not text[-1].isspace() else []
         self._rows[row][column] = [*cell, *gap, Run(value, fact=name)]
+        index = self.index(row, column)
+        self.dataChanged.emit(index, index)
+        return True
+
+    def append_cite(self, row: int, column: int, ids: tuple[str, ...], label: str) -> bool:
+        """Add a citation of ``ids`` (shown as ``label``) at the end of a cell."""
+        self._rows[row][column] = [*self._rows[row][column], Run(label, cite=ids)]
         index = self.index(row, column)
         self.dataChanged.emit(index, index)
         return True

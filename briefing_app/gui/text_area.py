@@ -38,6 +38,7 @@ from briefing_app.gui.richtext import (
     run_marks,
 )
 from briefing_app.model import Brief, Section, SectionKind, TextContent
+from briefing_app.model.cite_refs import with_known_sources
 from briefing_app.model.fileformat import brief_from_dict, brief_to_dict
 from briefing_app.model.text import Paragraph, Run, clean_text
 
@@ -144,6 +145,8 @@ class RichTextArea(QTextEdit):
         super().__init__(parent)
         #: The brief's facts (fact_key -> value), for pasted facts.
         self.fact_values: dict[str, str] = {}
+        #: The ids of the brief's sources, for pasted citations.
+        self.source_ids: set[str] = set()
         self._last_position = 0
         self._keeping_facts_whole = False
         self.cursorPositionChanged.connect(self._keep_facts_whole)
@@ -162,6 +165,9 @@ class RichTextArea(QTextEdit):
         if content is None:
             return
         content = with_known_facts(content, self.fact_values)
+        # A citation of a source this brief does not have (copied from
+        # another brief) is dropped: it could point nowhere.
+        content = with_known_sources(content, self.source_ids)
         cursor = self.textCursor()
         insert_content(cursor, content)
         self.setTextCursor(cursor)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing_app.gui.citations import NO_SOURCES, cite_label, pick_sources, with_cite_labels
 from briefing_app.gui.editor_base import SectionEditor
 from briefing_app.gui.fact_menu import FactMenu
 from briefing_app.gui.link_address import check_link
@@ -55,6 +56,7 @@ from briefing_app.model import (
     SectionContent,
     TextContent,
 )
+from briefing_app.model.brief import SourceEntry
 from briefing_app.model.facts import fact_key
 from briefing_app.model.text import ListStyle, Run, clean_text
 from briefing_app.model.walk import Place
@@ -132,6 +134,14 @@ class TextEditor(SectionEditor):
             "Ctrl+\\",
             False,
         )
+        self.cite_action = self._action(
+            "C&ite source...",
+            "Cite one or more of the brief's sources after the claim at the cursor",
+            self.cite_sources,
+            "Ctrl+Alt+F",
+            False,
+        )
+        self._sources: list[SourceEntry] = []
         # A menu of the brief's facts (set_facts); not a shortcut of its own.
         self._facts: dict[str, str] = {}
         self.fact_menu = FactMenu(self)
@@ -148,6 +158,7 @@ class TextEditor(SectionEditor):
             (self.needs_source_action, "Needs source"),
             (self.clear_format_action, "Clear"),
             (self.insert_fact_action, "Fact"),
+            (self.cite_action, "Cite"),
         ):
             action.setIconText(label)
         bold_font = QFont()
@@ -217,7 +228,7 @@ class TextEditor(SectionEditor):
         """
         if not isinstance(content, TextContent):
             raise TypeError(f"a text editor shows TextContent, not {type(content).__name__}")
-        new = normalise_content(content)
+        new = normalise_content(with_cite_labels(content, self._sources))
         if keep_cursor and new == self.current():
             self._last = new
             return
@@ -347,6 +358,44 @@ class TextEditor(SectionEditor):
             # Carry on typing plain text after it.
             self.text_area.setCurrentCharFormat(char_format(typing))
 
+    # -- citations -----------------------------------------------------------------------
+
+    def set_sources(self, sources: list[SourceEntry]) -> None:
+        """The brief's Sources entries, in order (for the picker and the labels)."""
+        self._sources = list(sources)
+        self.text_area.source_ids = {s.id for s in sources}
+        if not self._loading and not self._batch:
+            self._relabel()
+
+    def _relabel(self) -> None:
+        """Show every citation with its current label (a source moved or went)."""
+        current = self.current()
+        labelled = with_cite_labels(current, self._sources)
+        if labelled is not current:
+            self.load(labelled, keep_cursor=True)
+
+    def cite_sources(self) -> None:
+        """Ask which sources to cite and insert the citation after the cursor."""
+        if is_title_block(self.text_area.textCursor().block()):
+            return
+        if not any(s.text.strip() for s in self._sources):
+            show_problem(self, "Cite a source", NO_SOURCES)
+            return
+        ids = pick_sources(self, self._sources)
+        if ids:
+            self.insert_citation(ids)
+
+    def insert_citation(self, ids: list[str]) -> None:
+        """Insert a citation of ``ids`` after the selection (never over it)."""
+        if not ids or is_title_block(self.text_area.textCursor().block()):
+            return
+        label = cite_label(ids, self._sources)
+        with self._edit() as cursor:
+            cursor.setPosition(cursor.selectionEnd())
+            cursor.insertText(label, char_format(Run(label, cite=tuple(ids))))
+            self.text_area.setTextCursor(cursor)
+            self.text_area.setCurrentCharFormat(char_format(Run("")))
+
     def toggle_bullets(self) -> None:
         self._toggle_list(ListStyle.BULLET)
 
@@ -470,3 +519,4 @@ class TextEditor(SectionEditor):
             action.setEnabled(not in_title)
         self.clear_format_action.setEnabled(not in_title)
         self.insert_fact_action.setEnabled(not in_title)
+        self.cite_action.setEnabled(not in_title)
