@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from briefing_app.checks.findings import Finding
 from briefing_app.document.nodes import Document
 from briefing_app.model.brief import Brief, Section, SourcesContent
+from briefing_app.model.cite_refs import cite_uses
 from briefing_app.model.fact_refs import unknown_facts
 from briefing_app.model.walk import Field, TextPiece, content_texts
 from briefing_app.templating import Template
@@ -229,6 +230,42 @@ def stale_fact(ctx: Context) -> Iterator[Finding]:
             )
 
 
+def sources(ctx: Context) -> Iterator[Finding]:
+    """Sources nothing cites: a whole list (the brief does not link claims
+    to sources) or single entries (they do not print unless asked for)."""
+    cited = set(cite_uses(ctx.brief, included_only=True))
+    for section in ctx.brief.included_sections():
+        content = section.content
+        if not isinstance(content, SourcesContent):
+            continue
+        entries = [e for e in content.items if e.text.strip()]
+        if entries and not cited.intersection(e.id for e in entries):
+            yield _finding(
+                "uncited_source_section",
+                "Nothing in the brief cites these sources: cite each after the claim it "
+                "supports (Format > Cite source), so a reader can tell which claim rests on "
+                "which report.",
+                section,
+            )
+            continue
+        for n, entry in enumerate(entries, start=1):
+            if entry.id in cited:
+                continue
+            fate = (
+                "it prints at the end of the list"
+                if content.show_uncited
+                else "it does not print (tick 'Print the sources nothing cites too' to print it)"
+            )
+            yield Finding(
+                "unused_source",
+                f"'{_quote(entry.text)}' is not cited anywhere: {fate}.",
+                section.id,
+                section.title,
+                f"source {n}",
+                {"source": entry.id},
+            )
+
+
 RULES: list[Rule] = [
     marking,
     unknown_fact,
@@ -236,6 +273,7 @@ RULES: list[Rule] = [
     placeholder,
     broken_link,
     empty_section,
+    sources,
     literal_fact,
     stale_fact,
 ]
