@@ -26,8 +26,18 @@ def kinds(findings) -> list[str]:
     return [f.kind for f in findings]
 
 
+def cited_sample():
+    """The sample with every source cited once (after the key points)."""
+    b = load_sample()
+    summary = b.sections[0]
+    assert isinstance(summary.content, TextContent)
+    cites = [Run("[1]", cite=(s.id,)) for s in b.sources()]
+    summary.content = TextContent([*summary.content.blocks, Paragraph([Run("Claims."), *cites])])
+    return b
+
+
 def test_the_sample_has_its_three_needs_source_markers_and_nothing_else_then() -> None:
-    findings = check_brief(load_sample(), today=TODAY)
+    findings = check_brief(cited_sample(), today=TODAY)
     assert kinds(findings) == ["needs_source"] * 3
     sections = [f.section for f in findings]
     assert sections == ["Release details", "Remaining political prisoners"] * 1 + [
@@ -171,7 +181,7 @@ def test_check_exit_status_2_when_the_brief_cannot_be_read(tmp_path: Path) -> No
 
 
 def test_check_exit_status_0_when_there_is_nothing(tmp_path: Path) -> None:
-    b = load_sample()
+    b = cited_sample()
     for section in b.sections:
         if isinstance(section.content, TextContent):
             section.content = TextContent(
@@ -194,3 +204,18 @@ def test_check_exit_status_0_when_there_is_nothing(tmp_path: Path) -> None:
     result = cli("check", "clean.brief", cwd=tmp_path)
     assert result.returncode == 0, result.stdout
     assert "Nothing to report" in result.stdout
+
+
+def test_sources_nothing_cites_are_reported() -> None:
+    b = load_sample()
+    [whole] = [f for f in check_brief(b, today=TODAY) if f.kind == "uncited_source_section"]
+    assert whole.section == "Sources"
+    b = cited_sample()
+    summary = b.sections[0]
+    assert isinstance(summary.content, TextContent)
+    last = summary.content.blocks[-1]
+    assert isinstance(last, Paragraph)
+    last.runs.pop()  # the last source is no longer cited
+    [one] = [f for f in check_brief(b, today=TODAY) if f.kind == "unused_source"]
+    assert one.where == f"source {len(b.sources())}" and "does not print" in one.message
+    assert "uncited_source_section" not in kinds(check_brief(b, today=TODAY))
