@@ -91,6 +91,16 @@ def _parser() -> argparse.ArgumentParser:
         "--template",
         help="print with this template (see 'templates'); default: the brief's own",
     )
+    export.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse to export when the check finds errors (exit status 1, nothing written)",
+    )
+    export.add_argument(
+        "--draft",
+        action="store_true",
+        help="export a draft: DRAFT on every page, and the 'needs source' marks shown",
+    )
 
     check = sub.add_parser(
         "check",
@@ -130,14 +140,28 @@ def _export(args: argparse.Namespace) -> int:
     from briefing_app.sample import load_sample
     from briefing_app.writers.registry import for_path
 
+    from briefing_app.checks import check_brief, errors
+
     for_path(args.output)  # refuse a bad ending before any work
     brief = load_sample() if args.sample else load_brief(args.brief)
     if args.template:
         brief.template = _find_template(args.template).id
-    report = export_brief(brief, args.output)
+    findings = check_brief(brief)
+    for finding in findings:
+        # Warnings all: the export goes ahead (unless --strict, below).
+        say(f"{PROG}: warning: check: {finding.line()}", err=True)
+    problems = errors(findings)
+    if args.strict and problems and not args.draft:
+        count = len(problems)
+        raise BriefError(
+            f"the brief has {count} error{'s' if count != 1 else ''} (listed above), so "
+            "nothing was written: fix them, or export a draft with --draft."
+        )
+    report = export_brief(brief, args.output, draft=args.draft)
     for warning in report.warnings:
         say(f"{PROG}: warning: {warning}", err=True)
-    say(f"Exported {report.format.label} to {report.path.resolve()}")
+    kind = " draft" if args.draft else ""
+    say(f"Exported {report.format.label}{kind} to {report.path.resolve()}")
     return 0
 
 

@@ -37,16 +37,19 @@ def export_brief(
     path: str | os.PathLike[str],
     fmt: OutputFormat | None = None,
     progress: Progress | None = None,
+    *,
+    draft: bool = False,
 ) -> ExportReport:
     """Write ``brief`` to ``path`` (in the format its ending names, unless
     ``fmt`` is given); the target is replaced atomically, so a failed export
-    never leaves a partial file or damages an earlier one.
+    never leaves a partial file or damages an earlier one. A ``draft`` is
+    marked as one on every page and shows the "needs source" marks.
 
     ``progress`` (optional) hears how far the export has got; cancelling it
     stops the export with ExportCancelled before anything is written.
     """
     fmt = fmt or for_path(path)
-    tree = compose(brief)
+    tree = compose(brief, draft=draft)
     # The composer's own warnings hold for every format; the format's
     # checker adds its own (characters its font cannot draw, say).
     warnings = [*tree.warnings, *fmt.warnings(tree)]

@@ -27,12 +27,14 @@ def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def assert_clean_error(result: subprocess.CompletedProcess[str]) -> str:
+    """The one error line (the check's warnings may come before it)."""
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("briefing-app: error: ")
-    return lines[0]
+    *warnings, last = lines
+    assert all(w.startswith("briefing-app: warning: ") for w in warnings), result.stderr
+    assert last.startswith("briefing-app: error: "), result.stderr
+    return last
 
 
 def test_export_sample_to_pdf_and_docx(tmp_path: Path) -> None:
@@ -157,3 +159,27 @@ def test_without_a_display_the_app_says_so_in_one_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     line = assert_clean_error(result)
     assert "desktop session" in line and "briefing-app export" in line
+
+
+def test_export_lists_the_checks_findings_and_strict_refuses(tmp_path: Path) -> None:
+    result = cli("export", "--sample", "-o", "brief.pdf", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    warnings = result.stderr.strip().splitlines()
+    assert sum("is marked as needing a source" in w for w in warnings) == 3
+    assert all(w.startswith("briefing-app: warning: ") for w in warnings)
+    assert (tmp_path / "brief.pdf").exists()
+    strict = cli("export", "--sample", "-o", "strict.pdf", "--strict", cwd=tmp_path)
+    assert strict.returncode == 1
+    assert "3 errors" in assert_clean_error(strict)
+    assert not (tmp_path / "strict.pdf").exists()
+
+
+def test_export_a_draft(tmp_path: Path) -> None:
+    result = cli("export", "--sample", "-o", "draft.pdf", "--draft", "--strict", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Exported PDF draft" in result.stdout
+    text = " ".join(pages_text((tmp_path / "draft.pdf").read_bytes()))
+    assert "[source needed]" in text
+    final = cli("export", "--sample", "-o", "final.pdf", cwd=tmp_path)
+    assert final.returncode == 0
+    assert "[source needed]" not in " ".join(pages_text((tmp_path / "final.pdf").read_bytes()))

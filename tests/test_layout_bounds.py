@@ -60,10 +60,12 @@ def text_of(data: bytes, ending: str) -> str:
 
 
 def warnings(outcome: Outcome) -> list[str]:
+    """The export's own warnings (not the check's findings it lists too)."""
     return [
         line.removeprefix("briefing-app: warning: ")
         for line in outcome.stderr.splitlines()
         if line.startswith("briefing-app: warning: ")
+        and not line.startswith("briefing-app: warning: check: ")
     ]
 
 

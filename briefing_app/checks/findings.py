@@ -69,12 +69,15 @@ class Finding:
     def severity(self) -> Severity:
         return KINDS[self.kind].severity
 
+    @property
+    def location(self) -> str:
+        """Where, in words: "Context (paragraph 2)", or "Brief"."""
+        where = self.section or "Brief"
+        return f"{where} ({self.where})" if self.where else where
+
     def line(self) -> str:
         """One line for the command line: section, what, where."""
-        place = f"{self.section}" if self.section else "Brief"
-        if self.where:
-            place += f" ({self.where})"
-        return f"{place}: {self.severity.value}: {self.message}"
+        return f"{self.location}: {self.severity.value}: {self.message}"
 
     def as_json(self) -> dict[str, Any]:
         return {
