@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 from pathlib import Path
@@ -537,3 +538,17 @@ def test_core_properties_are_cut_to_what_word_allows() -> None:
     for value in (props.title, props.author, props.subject, props.keywords):
         assert len(value) == 255 and value.endswith("\u2026")
     assert long.strip() in squash(" ".join(body_text(data)))
+
+
+def test_a_reference_document_made_from_an_exported_brief_works(tmp_path: Path, sample) -> None:
+    """What the error message for a bad reference advises: export a brief,
+    change its styles, save it as the reference. Its "Brief Table" style
+    (and every other) is there already and is kept."""
+    reference = tmp_path / "reference.docx"
+    reference.write_bytes(write_docx(compose(sample)))
+    tree = compose(sample)
+    tree.style = dataclasses.replace(tree.style, reference_docx=str(reference))
+    data = write_docx(tree)
+    names = [s.name for s in open_docx(data).styles]
+    assert names.count("Brief Table") == 1
+    assert squash(" ".join(body_text(data))) == squash(" ".join(body_text(reference.read_bytes())))

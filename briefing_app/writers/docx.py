@@ -5,25 +5,26 @@ Starts from python-docx's default template, applies the house style
 docx_oxml: real heading, list and caption styles, one numbering per numbered
 list (each starts at 1), clickable links, a table header row that repeats on
 every page, a shaded callout box, and the protective marking with "Page X of
-Y" fields in the header and footer of every page, the first included.
+Y" fields in the header and footer of every page, the first included. Notes
+are real Word footnotes and a draft carries Word's own watermark
+(docx_notes).
 Every string from the tree goes into the XML as text, never as markup.
 """
 
 from __future__ import annotations
 
 import copy
-import datetime as _dt
 import io
 from collections.abc import Iterable
 from itertools import groupby
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from lxml.etree import _Element
 
-from briefing_app import APP_NAME
 from briefing_app.document.measure import fits_in_lines, lines_needed
 from briefing_app.document.nodes import (
     Align,
@@ -44,17 +45,11 @@ from briefing_app.document.nodes import (
 )
 from briefing_app.errors import ExportError
 from briefing_app.progress import Progress, step
+from briefing_app.writers import docx_notes as notes
 from briefing_app.writers import docx_oxml as ox
+from briefing_app.writers import docx_package as pkg
 from briefing_app.writers import docx_styles as st
 
-_APP_PROPERTIES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-    f'extended-properties"><Application>{APP_NAME}</Application></Properties>'
-).encode()
-#: The longest core property (title, author...) a Word file may hold.
-MAX_PROPERTY = 255
-_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 _ROLE_STYLES = {
     ParaRole.BODY: "Normal",
     ParaRole.CAPTION: "Caption",
@@ -83,6 +78,7 @@ class _WordWriter:
         self.body = self.word.element.body
         if self.reference:
             _clear_body(self.body)
+            notes.remove_watermarks(self.word)
         # Blocks go before the body's section properties. Found once: looking
         # it up scans every block written so far, quadratic in a long brief.
         self.end = self.body.sectPr
@@ -90,44 +86,29 @@ class _WordWriter:
         self.styles = st.apply_house_style(
             self.word, self.s, doc.info.language, keep_existing=self.reference
         )
+        self.footnotes = notes.Footnotes.of(self.word, create=bool(doc.notes))
+        self.note_numbers = {note.number for note in doc.notes}
         self.bookmarks = 0
         self.gap = 0.0  # extra space above the next paragraph (after a table, say)
         self.box: list[_Element] | None = None  # paragraphs of the callout being written
 
     def render(self, progress: Progress | None = None) -> bytes:
-        self._package()
+        pkg.tidy_package(self.word)
         self._page()
         total = len(self.doc.blocks)
         for done, block in enumerate(self.doc.blocks):
             step(progress, done, total)
             self._block(block)
         step(progress, total, total)
+        self._notes()
         self._furniture()
-        self._properties()
+        pkg.set_properties(self.word, self.doc.info)
         ox.clear_theme_fonts(self.word.styles.element)
         out = io.BytesIO()
         self.word.save(out)
         return out.getvalue()
 
-    # -- package, page, properties
-
-    def _package(self) -> None:
-        """Drop template parts that would mislead: a blank thumbnail, Word 2010 styles."""
-        for rels in (self.word.part.package.rels, self.word.part.rels):
-            for r_id, rel in list(rels.items()):
-                if rel.reltype in (RT.THUMBNAIL, _STYLES_WITH_EFFECTS):
-                    del rels[r_id]
-        settings = self.word.settings.element
-        for stale in settings.findall(qn("w:proofState")):  # the text was never proofed
-            settings.remove(stale)
-        for setting in settings.iter(qn("w:compatSetting")):
-            if setting.get(qn("w:name")) == "compatibilityMode":
-                setting.set(qn("w:val"), "15")  # Word 2013+ layout, no "Compatibility Mode"
-        for rel in self.word.part.package.rels.values():
-            if rel.reltype == RT.EXTENDED_PROPERTIES and not rel.is_external:
-                # The template's statistics (1 page, 0 words) and application
-                # name would be wrong; Word recounts what is missing.
-                rel.target_part._blob = _APP_PROPERTIES
+    # -- page
 
     def _page(self) -> None:
         s, section = self.s, self.word.sections[0]
@@ -138,28 +119,6 @@ class _WordWriter:
         section.header_distance = Mm(s.header_distance_mm)
         section.footer_distance = Mm(s.footer_distance_mm)
         section.different_first_page_header_footer = False  # the marking is on page 1 too
-
-    def _properties(self) -> None:
-        """The file's properties (title, author...). Word allows 255
-        characters in each: a longer one is cut there, with "…"; the text
-        printed in the document is never cut."""
-        info, props = self.doc.info, self.word.core_properties
-        props.title = _property(info.title)
-        props.author = _property(info.author)
-        props.subject = _property(info.subject)
-        props.keywords = _property("; ".join(k for k in info.keywords if k))
-        props.language = _property(info.language)
-        props.comments = ""
-        props.category = ""
-        props.last_modified_by = _property(info.author or APP_NAME)
-        props.revision = 1
-        now = _dt.datetime.now(_dt.UTC).replace(microsecond=0, tzinfo=None)
-        try:
-            day = _dt.date.fromisoformat(info.created)
-            props.created = _dt.datetime(day.year, day.month, day.day)
-        except ValueError:
-            props.created = now
-        props.modified = now
 
     # -- blocks
 
@@ -210,11 +169,20 @@ class _WordWriter:
         p.append(ox.run(text))
         return p
 
-    def _inlines(self, p: _Element, inlines: Inlines, extra: Iterable[_Element] = ()) -> None:
-        """Append the runs of ``inlines``; links become clickable w:hyperlink elements."""
+    def _inlines(
+        self,
+        p: _Element,
+        inlines: Inlines,
+        extra: Iterable[_Element] = (),
+        part: Part | None = None,
+    ) -> None:
+        """Append the runs of ``inlines``; links become clickable w:hyperlink
+        elements, related from ``part`` (the part holding ``p``: the document
+        by default, the footnotes for a note's text)."""
         extra = list(extra)
+        part = part or self.word.part
         for link, texts in groupby(inlines, key=lambda t: t.link):
-            runs = [ox.run(t.text, [*extra, *self._marks(t, bool(link))]) for t in texts if t.text]
+            runs = [self._run(t, extra, bool(link)) for t in texts if t.text]
             if not runs:
                 continue
             if not link:
@@ -223,10 +191,28 @@ class _WordWriter:
             if link.startswith("#"):
                 holder = ox.hyperlink(anchor=link[1:])
             else:
-                r_id = self.word.part.relate_to(link, RT.HYPERLINK, is_external=True)
+                r_id = part.relate_to(link, RT.HYPERLINK, is_external=True)
                 holder = ox.hyperlink(r_id=r_id)
             holder.extend(runs)
             p.append(holder)
+
+    def _run(self, text: Text, extra: list[_Element], linked: bool) -> _Element:
+        if not text.note:
+            return ox.run(text.text, [*extra, *self._marks(text, linked)])
+        if text.note not in self.note_numbers:
+            # Word calls a file with a reference to a missing footnote damaged.
+            raise ValueError(f"the note reference {text.note} has no note")
+        return ox.note_reference(text.note, self.styles.ids["Footnote Reference"])
+
+    def _notes(self) -> None:
+        """The tree's notes as footnotes, in order, each with its number's id."""
+        if self.footnotes is None:
+            return
+        ids = self.styles.ids
+        for note in self.doc.notes:
+            p = self.footnotes.add(note.number, ids["Footnote Text"], ids["Footnote Reference"])
+            self._inlines(p, note.inlines, part=self.footnotes.part)
+        self.footnotes.finish()
 
     def _marks(self, text: Text, linked: bool) -> list[_Element]:
         s, marks = self.s, []
@@ -496,6 +482,8 @@ class _WordWriter:
             if right:
                 p.append(ox.wrap("w:r", ox.el("w:tab")))
                 p.extend(_line_runs(right, muted))
+        if self.doc.draft:
+            notes.add_watermark(section.header.paragraphs[0]._p, self.doc.draft, s)
 
 
 def _clear_body(body: _Element) -> None:
@@ -515,12 +503,6 @@ def _line_runs(line: FurnitureText, rpr: list[_Element]) -> list[_Element]:
         else:
             runs.append(ox.run(part, rpr))
     return runs
-
-
-def _property(value: str) -> str:
-    if len(value) <= MAX_PROPERTY:
-        return value
-    return value[: MAX_PROPERTY - 1].rstrip() + "\u2026"
 
 
 def _clone(element: _Element) -> _Element:

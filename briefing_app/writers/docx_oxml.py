@@ -1,8 +1,8 @@
 """Small OOXML helpers for the Word writer: the raw XML lives here.
 
 python-docx has no API for fields, hyperlinks, list restarts, shading,
-borders, repeated header rows or theme-free fonts, so the writer builds those
-elements with these helpers. Every helper that adds a child to a properties
+borders, repeated header rows, theme-free fonts, footnotes or watermarks, so
+the writer builds those elements with these helpers. Every helper that adds a child to a properties
 element keeps the child order the schema requires (Word rejects a file whose
 ``w:pPr`` children are out of order).
 """
@@ -10,10 +10,13 @@ element keeps the child order the schema requires (Word rejects a file whose
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from lxml import etree
 from lxml.etree import _Element
 
 
@@ -340,3 +343,100 @@ def row_props(header: bool, cant_split: bool = True) -> _Element:
     if header:
         trpr.append(el("w:tblHeader"))
     return trpr
+
+
+# -- footnotes and the draft watermark
+
+
+def note_reference(number: int, style_id: str) -> _Element:
+    """Where footnote ``number`` is cited: Word numbers the mark itself
+    (no custom mark), so a footnote the author adds in Word renumbers the rest."""
+    r = wrap("w:r", wrap("w:rPr", el("w:rStyle", val=style_id)))
+    r.append(el("w:footnoteReference", id=str(number)))
+    return r
+
+
+def note_mark(style_id: str) -> _Element:
+    """The footnote's own number at the start of its text, filled in by Word."""
+    r = wrap("w:r", wrap("w:rPr", el("w:rStyle", val=style_id)))
+    r.append(el("w:footnoteRef"))
+    return r
+
+
+VML = "urn:schemas-microsoft-com:vml"
+OFFICE = "urn:schemas-microsoft-com:office:office"
+WORD_2000 = "urn:schemas-microsoft-com:office:word"
+# The shape type Word declares for WordArt text on a straight line (o:spt 136),
+# copied from the watermark Word itself writes; constant, never user text.
+_TEXT_SHAPE_TYPE = f"""<v:shapetype xmlns:v="{VML}" xmlns:o="{OFFICE}" id="_x0000_t136"
+ coordsize="21600,21600" o:spt="136" adj="10800" path="m@7,l@8,m@5,21600l@6,21600e">
+<v:formulas><v:f eqn="sum #0 0 10800"/><v:f eqn="prod #0 2 1"/><v:f eqn="sum 21600 0 @1"/>
+<v:f eqn="sum 0 0 @2"/><v:f eqn="sum 21600 0 @3"/><v:f eqn="if @0 @3 0"/>
+<v:f eqn="if @0 21600 @1"/><v:f eqn="if @0 0 @2"/><v:f eqn="if @0 @4 21600"/>
+<v:f eqn="mid @5 @6"/><v:f eqn="mid @8 @5"/><v:f eqn="mid @7 @8"/><v:f eqn="mid @6 @7"/>
+<v:f eqn="sum @6 0 @5"/></v:formulas>
+<v:path textpathok="t" o:connecttype="custom" o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800"
+ o:connectangles="270,180,90,0"/>
+<v:textpath on="t" fitshape="t"/>
+<v:handles><v:h position="#0,bottomRight" xrange="6629,14971"/></v:handles>
+<o:lock v:ext="edit" text="t" shapetype="t"/>
+</v:shapetype>"""
+
+
+@dataclass(frozen=True, slots=True)
+class Watermark:
+    """A text watermark's look; sizes in points, colour RRGGBB."""
+
+    text: str
+    font: str
+    colour: str
+    opacity: float  # 1 is solid
+    width: float
+    height: float
+    rotation: float  # degrees clockwise, as VML turns shapes
+
+
+def watermark(mark: Watermark) -> _Element:
+    """A run holding Word's own text watermark (Design > Watermark): a VML
+    WordArt shape named PowerPlusWaterMarkObject, centred on the page and
+    turned, behind the text. Put in a header paragraph, it is on every page
+    that header is; Word lists it as the document's watermark and
+    LibreOffice shows it."""
+    shape_type = etree.fromstring(_TEXT_SHAPE_TYPE, etree.XMLParser(remove_blank_text=True))
+    position = ";".join(
+        (
+            "position:absolute",
+            "margin-left:0",
+            "margin-top:0",
+            f"width:{mark.width:.1f}pt",
+            f"height:{mark.height:.1f}pt",
+            f"rotation:{mark.rotation:.1f}",
+            "z-index:-251657216",  # Word's value: behind the text
+            "mso-position-horizontal:center",
+            "mso-position-horizontal-relative:page",
+            "mso-position-vertical:center",
+            "mso-position-vertical-relative:page",
+        )
+    )
+    v, o = f"{{{VML}}}", f"{{{OFFICE}}}"
+    shape = etree.Element(f"{v}shape", nsmap={"v": VML, "o": OFFICE, "w10": WORD_2000})
+    shape.set("id", "PowerPlusWaterMarkObject1")
+    shape.set(f"{o}spid", "_x0000_s2049")
+    shape.set("type", "#_x0000_t136")
+    shape.set("style", position)
+    shape.set(f"{o}allowincell", "f")
+    shape.set("fillcolor", f"#{mark.colour}")
+    shape.set("stroked", "f")
+    etree.SubElement(shape, f"{v}fill").set("opacity", f"{mark.opacity:.3g}")
+    # The font name goes inside a CSS-like style attribute: keep only what
+    # cannot end the name or the declaration.
+    family = re.sub(r'[";:\\]', "", mark.font) or "Arial"
+    path = etree.SubElement(shape, f"{v}textpath")
+    path.set("style", f'font-family:"{family}";font-size:1pt;font-weight:bold')
+    path.set("string", mark.text)
+    wrap_ = etree.SubElement(shape, f"{{{WORD_2000}}}wrap")
+    wrap_.set("anchorx", "page")
+    wrap_.set("anchory", "page")
+    pict = el("w:pict")
+    pict.extend([shape_type, shape])
+    return wrap("w:r", wrap("w:rPr", el("w:noProof")), pict)

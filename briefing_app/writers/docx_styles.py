@@ -1,11 +1,12 @@
 """The house style as Word styles, for the Word writer.
 
 Built-in styles the brief uses (Normal, Title, Subtitle, Heading 1-2,
-Caption, List Bullet/Number, Header, Footer) are restyled; the others
-(Table Text, Table Source, Document Control, Callout, Callout Title,
-Hyperlink, Brief Table) are added. Sizes, line pitches and spacing follow
-HouseStyle and the PDF writer, so both formats paginate alike. Theme fonts
-and theme colours are removed, else Word ignores the fonts and colours set.
+Caption, List Bullet/Number, Header, Footer, Footnote Text and Reference)
+are restyled or made; the others (Table Text, Table Source, Document
+Control, Callout, Callout Title, Hyperlink, Brief Table) are added. Sizes,
+line pitches and spacing follow HouseStyle and the PDF writer, so both
+formats paginate alike. Theme fonts and theme colours are removed, else Word
+ignores the fonts and colours set.
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ _TEMPLATE_LEFTOVERS = {
     "List Bullet": (f"{_PPR}/{qn('w:contextualSpacing')}",),
     "List Number": (f"{_PPR}/{qn('w:contextualSpacing')}",),
 }
+# Built-in styles python-docx does not translate: Word names them in lower
+# case in styles.xml (and shows "Footnote Text"); a style made with the shown
+# name would be a second, custom style to Word.
+_WORD_NAMES = {"Footnote Text": "footnote text", "Footnote Reference": "footnote reference"}
 
 
 def mm_to_pt(mm: float) -> float:
@@ -105,6 +110,8 @@ def _specs(s: HouseStyle) -> list[_Spec]:
         ),
         _Spec("Header", **furniture),
         _Spec("Footer", **furniture),
+        # As the PDF sets its notes; the space after is the gap between two.
+        _Spec("Footnote Text", s.note_pt, s.note_line_pt, after=s.note_gap_pt),
     ]
 
 
@@ -135,13 +142,10 @@ def apply_house_style(
         ox.put(ppr, ox.spacing(0, s.para_after_pt, s.line_pt), ox.PPR_ORDER)
 
     specs = _specs(s)
-    existing = {style.name for style in styles} if keep_existing else set()
     ids = {}
     for spec in specs:
-        if spec.name in existing:
-            ids[spec.name] = styles[spec.name].style_id
-        else:
-            ids[spec.name] = _paragraph_style(word, spec, s).style_id
+        found = find_style(word, spec.name) if keep_existing else None
+        ids[spec.name] = (found or _paragraph_style(word, spec, s)).style_id
     for name, paths in _TEMPLATE_LEFTOVERS.items():
         for path in paths:
             for found in styles[name].element.findall(path):
@@ -156,6 +160,7 @@ def apply_house_style(
     for name in ("List Bullet", "List Number"):
         ox.put(styles[name].element.get_or_add_pPr(), ox.indent(indent, indent), ox.PPR_ORDER)
     ids["Hyperlink"] = _hyperlink_style(word, s).style_id
+    ids["Footnote Reference"] = _note_reference_style(word).style_id
     ids["Brief Table"] = _table_style(word, s).style_id
 
     numbering = word.part.numbering_part.element
@@ -174,12 +179,26 @@ def apply_house_style(
     return WordStyles(ids, before, {spec.name: spec.after for spec in specs}, numbers)
 
 
+def find_style(word: WordDocument, name: str) -> BaseStyle | None:
+    """The style called ``name``, in any case ("footnote text" is Word's
+    "Footnote Text"), or None."""
+    # Not styles[name]: that falls back to style ids, with a warning.
+    folded = name.casefold()
+    return next((x for x in word.styles if x.name and x.name.casefold() == folded), None)
+
+
+def _new_style(word: WordDocument, name: str, kind: WD_STYLE_TYPE) -> BaseStyle:
+    style = word.styles.add_style(name, kind)
+    if name in _WORD_NAMES:
+        style.element.name_val = _WORD_NAMES[name]
+    return style
+
+
 def _paragraph_style(word: WordDocument, spec: _Spec, s: HouseStyle) -> BaseStyle:
     styles = word.styles
-    try:
-        style = styles[spec.name]
-    except KeyError:
-        style = styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
+    style = find_style(word, spec.name)
+    if style is None:
+        style = _new_style(word, spec.name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = styles[spec.base]
         style.quick_style = True
     style.hidden = False
@@ -216,8 +235,25 @@ def _hyperlink_style(word: WordDocument, s: HouseStyle) -> BaseStyle:
     return style
 
 
+def _note_reference_style(word: WordDocument) -> BaseStyle:
+    """ "Footnote Reference": the raised number, in the text and before each
+    note. A reference document's own keeps its look."""
+    style = find_style(word, "Footnote Reference")
+    if style is None:
+        style = _new_style(word, "Footnote Reference", WD_STYLE_TYPE.CHARACTER)
+        style.base_style = word.styles["Default Paragraph Font"]
+        style.font.superscript = True
+    style.hidden = False
+    return style
+
+
 def _table_style(word: WordDocument, s: HouseStyle) -> BaseStyle:
-    """ "Brief Table": the look the writer also applies directly, for Word's table tools."""
+    """ "Brief Table": the look the writer also applies directly, for Word's
+    table tools. A reference document made from an exported brief has it
+    already: that one stays, as the other styles do."""
+    found = find_style(word, "Brief Table")
+    if found is not None:
+        return found
     style = word.styles.add_style("Brief Table", WD_STYLE_TYPE.TABLE)
     style.base_style = word.styles["Normal Table"]
     element = style.element

@@ -7,6 +7,10 @@ as errors. Every string from the tree reaches the page through autoescaping
 "<b>", "&" or "{{ x }}" is shown as typed and never becomes markup. The page
 has no scripts and loads nothing: the style sheet is inline and a logo is
 embedded as a data: address.
+
+Notes are DPUB-ARIA endnotes: each reference a raised link to its note, the
+notes a list after the content, each with a link back to where it is cited.
+A draft says so in a banner at the top and, on paper, across every page.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 import base64
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
 
@@ -22,18 +26,22 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
+from briefing_app.document.measure import char_em
 from briefing_app.document.nodes import (
     BlockNode,
     CalloutNode,
     Document,
     FurnitureText,
     Heading,
+    Inlines,
     ListNode,
     PageField,
     PageFurniture,
     Para,
     TableNode,
+    Text,
     TitleBlock,
+    map_inlines,
 )
 from briefing_app.document.style import HouseStyle
 from briefing_app.errors import ExportError
@@ -44,6 +52,7 @@ PAGE_TEMPLATE = "page.html.j2"
 _HEX_COLOUR = re.compile(r"[0-9A-Fa-f]{6}")
 _MAX_HEADING = 6  # HTML has h1 to h6
 _PICTURES = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+_PT_PER_MM = 72 / 25.4
 
 
 # ------------------------------------------------------------------ filters
@@ -124,6 +133,29 @@ class Slot:
     marking: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class NoteRef(Text):
+    """A note reference as the page draws it: with the id its note's
+    backlink returns to."""
+
+    ident: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Backlink:
+    target: str  # the id of a reference to the note
+    label: str  # what a screen reader says: "Back to reference 3"
+
+
+@dataclass(frozen=True, slots=True)
+class PageNote:
+    """One note of the endnotes list."""
+
+    number: int
+    inlines: Inlines
+    backlinks: tuple[Backlink, ...]
+
+
 # Which macro of blocks.html.j2 draws each node type.
 _MACROS: dict[type, str] = {
     TitleBlock: "title",
@@ -135,12 +167,66 @@ _MACROS: dict[type, str] = {
 }
 
 
-def page_blocks(tree: Document) -> list[PageBlock]:
-    """The tree's blocks as the page draws them: the title is h1, section
-    headings h2, sub-headings h3 (the composer's levels never skip one)."""
+def note_references(blocks: list[BlockNode]) -> tuple[list[BlockNode], dict[int, list[str]]]:
+    """``blocks`` with every note reference given an id, in reading order,
+    and the ids of each note's references. A note cited once (as the
+    composer makes them) has "note-ref-N"; a further citation of the same
+    note gets "note-ref-N-2" and so on, so ids stay unique."""
+    refs: dict[int, list[str]] = {}
+    names = [f.name for f in fields(Text)]
+
+    def change(inlines: Inlines) -> Inlines:
+        if not any(t.note for t in inlines):
+            return inlines
+        out: list[Text] = []
+        for t in inlines:
+            if t.note:
+                seen = refs.setdefault(t.note, [])
+                ident = f"note-ref-{t.note}" + (f"-{len(seen) + 1}" if seen else "")
+                seen.append(ident)
+                t = NoteRef(**{name: getattr(t, name) for name in names}, ident=ident)
+            out.append(t)
+        return tuple(out)
+
+    return [map_inlines(block, change) for block in blocks], refs
+
+
+def page_notes(tree: Document, refs: dict[int, list[str]]) -> list[PageNote]:
+    """The tree's notes in its order, each with a link back to every place
+    that cites it."""
+    out = []
+    for note in tree.notes:
+        targets = refs.get(note.number, [])
+        backlinks = tuple(
+            Backlink(
+                target,
+                f"Back to reference {note.number}"
+                + (f" ({i} of {len(targets)})" if len(targets) > 1 else ""),
+            )
+            for i, target in enumerate(targets, 1)
+        )
+        out.append(PageNote(note.number, note.inlines, backlinks))
+    return out
+
+
+def watermark(text: str, style: HouseStyle) -> tuple[float, float]:
+    """The printed draft line's size (points) and angle (degrees, rising):
+    as the PDF draws it, along the page's diagonal, draft_pt or smaller to
+    stay within two thirds of the diagonal (Arial's widths, a little wider
+    for bold)."""
+    page_w, page_h = (x * _PT_PER_MM for x in style.page_mm)
+    ems = max(sum(char_em(ch) for ch in text) * 1.05, 0.5)
+    size = min(style.draft_pt, math.hypot(page_w, page_h) * 2 / 3 / ems)
+    return size, math.degrees(math.atan2(page_h, page_w))
+
+
+def page_blocks(tree: Document, blocks: list[BlockNode] | None = None) -> list[PageBlock]:
+    """The tree's blocks (or ``blocks``, the same with ids added) as the page
+    draws them: the title is h1, section headings h2, sub-headings h3 (the
+    composer's levels never skip one)."""
     out: list[PageBlock] = []
     counts: dict[str, int] = {}
-    for block in tree.blocks:
+    for block in tree.blocks if blocks is None else blocks:
         kind = _MACROS.get(type(block))
         if kind is None:
             raise TypeError(f"the HTML writer cannot draw {type(block).__name__}")
@@ -207,6 +293,9 @@ def environment() -> SandboxedEnvironment:
 
 def render_html(tree: Document) -> str:
     template = environment().get_template(PAGE_TEMPLATE)
+    blocks, refs = note_references(tree.blocks)
+    draft = " ".join(tree.draft.split())
+    draft_pt, draft_angle = watermark(draft, tree.style) if draft else (0.0, 0.0)
     return template.render(
         info=tree.info,
         page_title=tree.info.title.strip() or "Untitled brief",
@@ -215,7 +304,11 @@ def render_html(tree: Document) -> str:
         style=tree.style,
         page_mm=tree.style.page_mm,
         fonts=font_stack(tree.style),
-        blocks=page_blocks(tree),
+        blocks=page_blocks(tree, blocks),
+        notes=page_notes(tree, refs),
+        draft=draft,
+        draft_pt=draft_pt,
+        draft_angle=draft_angle,
     )
 
 
@@ -228,4 +321,15 @@ def write_html(tree: Document, progress: Progress | None = None) -> bytes:
     return data
 
 
-__all__ = ["PageBlock", "Slot", "css_string", "page_blocks", "render_html", "write_html"]
+__all__ = [
+    "NoteRef",
+    "PageBlock",
+    "PageNote",
+    "Slot",
+    "css_string",
+    "note_references",
+    "page_blocks",
+    "page_notes",
+    "render_html",
+    "write_html",
+]
