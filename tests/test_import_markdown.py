@@ -180,3 +180,27 @@ def test_a_long_markdown_file_imports_whole() -> None:
     text = title + "\n" + (body + "\n\n") * 500
     brief = import_text(text, SourceFormat.MARKDOWN).brief
     assert sum(s.title == "Recommendations" for s in brief.sections) == 500
+
+
+# Pieces that nest or pile up when repeated: "*" * 3000, "> " * 3000 ...
+_REPEATED_BITS = st.sampled_from(
+    ["*", "_", "**", "![", "[", "](u)", "> ", "- ", "1. ", "`", "<", "|", "\\", "\n", " ", "a"]
+)
+
+
+@given(
+    st.lists(
+        st.tuples(st.one_of(_MARKDOWN_BITS, _REPEATED_BITS), st.integers(1, 1500)),
+        max_size=4,
+    )
+)
+def test_markdown_repeated_thousands_of_times_imports_or_says_why(
+    parts: list[tuple[str, int]],
+) -> None:
+    """Deep nesting and long runs of markup: a brief or a plain refusal,
+    never a RecursionError (issue 12)."""
+    try:
+        result = import_text("".join(bit * count for bit, count in parts), SourceFormat.MARKDOWN)
+    except BriefImportError:
+        return
+    assert dumps(loads(dumps(result.brief))) == dumps(result.brief)

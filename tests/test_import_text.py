@@ -319,3 +319,13 @@ def test_a_file_too_long_for_one_brief_is_refused(monkeypatch: pytest.MonkeyPatc
     table = "| a | b |\n|---|---|\n" + "| 1 | 2 |\n" * 10
     with pytest.raises(BriefImportError, match="10 table cells"):
         import_text(table, SourceFormat.MARKDOWN)
+
+
+@given(st.lists(st.tuples(_LINES, st.integers(1, 200)), max_size=3))
+def test_text_repeated_thousands_of_times_imports_or_says_why(
+    parts: list[tuple[list[str], int]],
+) -> None:
+    """Many lines of the same kind (continued list items, wrapped lines,
+    table rows): a brief or a plain refusal (issue 12)."""
+    text = "\n".join("\n".join(lines) for lines, count in parts for _ in range(count))
+    _roundtrips(text, SourceFormat.TEXT)

@@ -16,8 +16,11 @@ from pathlib import Path
 
 from briefing_app.errors import BriefFileError, BriefImportError
 from briefing_app.importers.build import build_brief
+from briefing_app.importers.items import SrcBlock
+from briefing_app.importers.limits import TooMuch, check_runs
 from briefing_app.importers.result import ImportResult, SourceFormat, describe_section
 from briefing_app.importers.source_file import (
+    MAX_MARKDOWN_BYTES,
     MAX_TEXT_BYTES,
     MAX_WORD_BYTES,
     decode_text,
@@ -65,7 +68,9 @@ def import_file(path: str | os.PathLike[str]) -> ImportResult:
     """Read ``path`` (by its ending) into a new brief. Writes nothing."""
     path = Path(path)
     fmt = format_for_source(path)
-    limit = MAX_WORD_BYTES if fmt is SourceFormat.WORD else MAX_TEXT_BYTES
+    limit = {SourceFormat.WORD: MAX_WORD_BYTES, SourceFormat.MARKDOWN: MAX_MARKDOWN_BYTES}.get(
+        fmt, MAX_TEXT_BYTES
+    )
     return import_bytes(read_source(path, limit), fmt, name=path.name)
 
 
@@ -74,11 +79,13 @@ def import_bytes(data: bytes, fmt: SourceFormat, *, name: str = "") -> ImportRes
     if fmt is SourceFormat.WORD:
         from briefing_app.importers.word import word_content
 
-        content = word_content(data, name=name)
+        try:
+            content = word_content(data, name=name)
+        except TooMuch as exc:
+            raise BriefImportError(exc.problem, file=name) from None
         if not content.blocks:
             raise BriefImportError("the Word document has no text to import", file=name)
-        brief = build_brief(content.blocks, fallback_title=content.title or fallback)
-        _check_fits(brief, name)
+        brief = _build(content.blocks, content.title or fallback, name)
         return ImportResult(brief, fmt, name, notes=content.notes)
     text, encoding = decode_text(data, name=name)
     result = import_text(text, fmt, name=name)
@@ -94,25 +101,36 @@ def import_text(text: str, fmt: SourceFormat, *, name: str = "") -> ImportResult
     from briefing_app.importers.plain_text import text_blocks
 
     notes = []
-    if fmt is SourceFormat.MARKDOWN:
-        from briefing_app.importers.markdown import TooDeep, markdown_blocks
+    try:
+        if fmt is SourceFormat.MARKDOWN:
+            from briefing_app.importers.markdown import TooDeep, markdown_blocks
 
-        try:
-            blocks = markdown_blocks(text)
-        except TooDeep:
+            try:
+                blocks = markdown_blocks(text)
+            except TooDeep:
+                blocks = text_blocks(text)
+                notes.append(
+                    "The Markdown nests quotes or lists too deeply to read as Markdown, so "
+                    "it was imported as plain text."
+                )
+        else:
             blocks = text_blocks(text)
-            notes.append(
-                "The Markdown nests quotes or lists too deeply to read as Markdown, so it "
-                "was imported as plain text."
-            )
-    else:
-        blocks = text_blocks(text)
+    except TooMuch as exc:
+        raise BriefImportError(exc.problem, file=name) from None
     if not blocks:
         raise BriefImportError("the file has no text to import", file=name)
-    fallback = stem_title(name) if name else "Imported brief"
-    brief = build_brief(blocks, fallback_title=fallback)
-    _check_fits(brief, name)
+    brief = _build(blocks, stem_title(name) if name else "Imported brief", name)
     return ImportResult(brief, fmt, name, notes=notes)
+
+
+def _build(blocks: list[SrcBlock], title: str, name: str) -> Brief:
+    try:
+        check_runs(blocks)
+    except TooMuch as exc:
+        raise BriefImportError(exc.problem, file=name) from None
+    brief = build_brief(blocks, fallback_title=title)
+    _check_fits(brief, name)
+    return brief
 
 
 def _check_fits(brief: Brief, name: str) -> None:

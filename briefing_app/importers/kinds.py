@@ -34,24 +34,32 @@ _TEXT_KINDS: tuple[tuple[SectionKind, tuple[str, ...]], ...] = (
 _FACTORS = ("factor", "factors")
 
 
+def _pattern(options: tuple[str, ...]) -> re.Pattern[str]:
+    # One search per kind instead of one per word: titles are guessed for
+    # every heading of a file, and a file may have thousands.
+    return re.compile(" (?:" + "|".join(re.escape(option) for option in options) + ") ")
+
+
+_TEXT_PATTERNS = tuple((kind, _pattern(options)) for kind, options in _TEXT_KINDS)
+_FACTORS_PATTERN = _pattern(_FACTORS)
+
+
 def _words(title: str) -> str:
     # Lower case, numbering ("2.", "II.") and punctuation gone: " key points ".
     text = re.sub(r"^\s*(\d+(\.\d+)*|[ivx]+)[.)]?\s+", "", title.lower())
     return " " + " ".join(re.findall(r"[^\W_]+", text)) + " "
 
 
-def _has(words: str, options: tuple[str, ...]) -> bool:
-    return any(f" {option} " in words for option in options)
-
-
 def guess_text_kind(title: str) -> SectionKind:
     """The kind for a section of text (or sources) with this title."""
     words = _words(title)
-    for kind, options in _TEXT_KINDS:
-        if _has(words, options):
+    for kind, pattern in _TEXT_PATTERNS:
+        if pattern.search(words):
             return kind
     return SectionKind.CUSTOM_TEXT
 
 
 def guess_table_kind(title: str) -> SectionKind:
-    return SectionKind.FACTOR_TABLE if _has(_words(title), _FACTORS) else SectionKind.CUSTOM_TABLE
+    if _FACTORS_PATTERN.search(_words(title)):
+        return SectionKind.FACTOR_TABLE
+    return SectionKind.CUSTOM_TABLE

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from briefing_app.importers import cues, pipe_tables
+from briefing_app.importers import cues, limits, pipe_tables
 from briefing_app.importers.items import SrcBlock, SrcHeading, SrcList, SrcParagraph, SrcTable
-from briefing_app.importers.runs import autolink, find_urls
+from briefing_app.importers.runs import autolink, find_urls, has_more_urls
 from briefing_app.model.text import ListStyle
 
 _BULLET = re.compile(r"\s*[-*+•–·▪◦‣]\s+(?=\S)")
@@ -72,6 +72,10 @@ def _underlined(group: list[str]) -> bool:
 
 
 def text_blocks(text: str) -> list[SrcBlock]:
+    # Each address becomes a run of its own: refuse a list of a million
+    # addresses before making a million runs.
+    if has_more_urls(text, limits.MAX_RUNS):
+        raise limits.too_many_runs()
     groups = _groups(text)
     out: list[SrcBlock] = []
     if groups:
@@ -99,21 +103,33 @@ def text_blocks(text: str) -> list[SrcBlock]:
 
 
 def _body(lines: list[str]) -> list[SrcBlock]:
-    """Paragraphs, lists and tables in one group of lines."""
+    """Paragraphs, lists and tables in one group of lines.
+
+    Lines are gathered and joined once per paragraph or list item: joining
+    them one at a time made a paragraph (or an item continued) over many
+    thousands of lines take time growing with the square of its length.
+    """
     out: list[SrcBlock] = []
     paragraph: list[str] = []
     current: SrcList | None = None
+    # The lines of current's items, made into runs when the list ends.
+    items: list[list[str]] = []
 
     def end_paragraph() -> None:
-        text = ""
+        parts: list[str] = []
         for line in paragraph:
-            text = f"{text} {line.strip()}" if text else line.strip()
+            parts.append(line.strip())
             if not _wraps(line):
-                out.append(SrcParagraph(autolink(text)))
-                text = ""
-        if text:
-            out.append(SrcParagraph(autolink(text)))
+                out.append(SrcParagraph(autolink(" ".join(parts))))
+                parts = []
+        if parts:
+            out.append(SrcParagraph(autolink(" ".join(parts))))
         paragraph.clear()
+
+    def end_list() -> None:
+        if current is not None:
+            current.items.extend(autolink(" ".join(item)) for item in items)
+        items.clear()
 
     i = 0
     while i < len(lines):
@@ -121,6 +137,7 @@ def _body(lines: list[str]) -> list[SrcBlock]:
         found = pipe_tables.table_at(lines, i)
         if found is not None:
             end_paragraph()
+            end_list()
             current = None
             rows, i = found
             out.append(SrcTable([[autolink(cell) for cell in row] for row in rows]))
@@ -133,15 +150,17 @@ def _body(lines: list[str]) -> list[SrcBlock]:
             style, start = marker
             end_paragraph()
             if current is None or current.style is not style:
+                end_list()
                 current = SrcList(style)
                 out.append(current)
-            current.items.append(autolink(line[start:].strip()))
+            items.append([line[start:].strip()])
         elif current is not None and line[:1].isspace():
             # An indented line continues the list item above.
-            last = current.items[-1]
-            current.items[-1] = autolink(" ".join(r.text for r in last) + " " + line.strip())
+            items[-1].append(line.strip())
         else:
+            end_list()
             current = None
             paragraph.append(line)
     end_paragraph()
+    end_list()
     return out

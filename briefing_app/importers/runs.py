@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 
-from briefing_app.model.text import Run, normalise_runs, plain
+from briefing_app.model.text import Run, plain
 
 # A web address written out in text. Trailing punctuation belongs to the
 # sentence, not the address.
@@ -28,6 +29,11 @@ def find_urls(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def has_more_urls(text: str, limit: int) -> bool:
+    """Are there more than ``limit`` written-out web addresses in ``text``?"""
+    return next(itertools.islice(_URL.finditer(text), limit, None), None) is not None
+
+
 def autolink(text: str, *, bold: bool = False, italic: bool = False) -> list[Run]:
     """Plain text as runs, with written-out web addresses made into links."""
     runs: list[Run] = []
@@ -37,7 +43,36 @@ def autolink(text: str, *, bold: bool = False, italic: bool = False) -> list[Run
         runs.append(Run(text[start:end], bold=bold, italic=italic, link=text[start:end]))
         last = end
     runs.append(Run(text[last:], bold=bold, italic=italic))
-    return normalise_runs(runs)
+    return merge_runs(runs)
+
+
+def merge_runs(runs: list[Run]) -> list[Run]:
+    """Neighbouring runs with the same marks merged, empty ones dropped: what
+    ``model.text.normalise_runs`` gives, in one pass. That one builds a new
+    run (and cleans its whole text again) at every merge, so a paragraph of
+    many runs, such as one wrapped over thousands of lines, took time
+    growing with the square of its length."""
+    out: list[Run] = []
+    texts: list[str] = []  # the texts of the runs merging into out[-1]
+
+    def close() -> None:
+        if len(texts) > 1:
+            first = out[-1]
+            out[-1] = Run("".join(texts), first.bold, first.italic, first.link, first.needs_source)
+
+    for run in runs:
+        # A token (a fact, a citation) never merges, not even with itself,
+        # and is kept when empty.
+        if not run.text and run.same_marks(run):
+            continue
+        if out and out[-1].same_marks(run):
+            texts.append(run.text)
+            continue
+        close()
+        out.append(run)
+        texts = [run.text]
+    close()
+    return out
 
 
 def drop_chars(runs: list[Run], count: int) -> list[Run]:
@@ -55,16 +90,20 @@ def drop_chars(runs: list[Run], count: int) -> list[Run]:
 
 def strip_runs(runs: list[Run]) -> list[Run]:
     """Leading and trailing white space removed, marks kept."""
-    runs = normalise_runs(runs)
-    while runs and not runs[0].text.strip():
-        runs = runs[1:]
-    while runs and not runs[-1].text.strip():
-        runs = runs[:-1]
-    if not runs:
+    runs = merge_runs(runs)
+    start, end = 0, len(runs)
+    while start < end and not runs[start].text.strip():
+        start += 1
+    while end > start and not runs[end - 1].text.strip():
+        end -= 1
+    if start == end:
         return []
-    runs = list(runs)
-    runs[0] = replace(runs[0], text=runs[0].text.lstrip())
-    runs[-1] = replace(runs[-1], text=runs[-1].text.rstrip())
+    runs = runs[start:end]
+    # Only a run that changes is made again (dataclasses.replace is slow).
+    if runs[0].text[:1].isspace():
+        runs[0] = replace(runs[0], text=runs[0].text.lstrip())
+    if runs[-1].text[-1:].isspace():
+        runs[-1] = replace(runs[-1], text=runs[-1].text.rstrip())
     return runs
 
 
@@ -77,7 +116,16 @@ def join_runs(parts: list[list[Run]], sep: str = "\n") -> list[Run]:
         if out:
             out.append(Run(sep))
         out.extend(part)
-    return normalise_runs(out)
+    return merge_runs(out)
 
 
-__all__ = ["autolink", "drop_chars", "find_urls", "join_runs", "plain", "strip_runs"]
+__all__ = [
+    "autolink",
+    "drop_chars",
+    "find_urls",
+    "has_more_urls",
+    "join_runs",
+    "merge_runs",
+    "plain",
+    "strip_runs",
+]

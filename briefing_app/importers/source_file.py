@@ -12,6 +12,9 @@ from briefing_app.files.reading import FileReadError, read_file
 MB = 1024 * 1024
 # A long report as text is well under 1 MB; a Word file with pictures a few MB.
 MAX_TEXT_BYTES = 10 * MB
+# Markdown is read at about 1 MB a second (markdown-it-py makes a Python
+# object for every mark and line), so 5 MB keeps an import within seconds.
+MAX_MARKDOWN_BYTES = 5 * MB
 MAX_WORD_BYTES = 50 * MB
 
 # What a file that is not text starts with, and what to tell the author.

@@ -10,35 +10,46 @@ are counted in the notes instead.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
 
 import docx
 from docx.document import Document as WordDocument
-from docx.enum.style import WD_STYLE_TYPE
+from docx.exceptions import PythonDocxError
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.exceptions import XmlchemyError
 from docx.oxml.ns import qn
-from docx.styles.style import BaseStyle
-from docx.text.paragraph import Paragraph as DocxParagraph
-from docx.text.run import Run as DocxRun
+from docx.text.font import Font
 from lxml import etree
 
 from briefing_app.errors import BriefImportError
 from briefing_app.importers.items import SrcBlock, SrcHeading, SrcList, SrcParagraph, SrcTable
+from briefing_app.importers.limits import TooMuch
 from briefing_app.importers.runs import join_runs, strip_runs
 from briefing_app.importers.word_package import check_package
+from briefing_app.importers.word_styles import WordNumbering, WordStyles
 from briefing_app.model.text import ListStyle, Run
 
-_HEADING = re.compile(r"heading\s*([1-9])")
 # Elements that only wrap runs: read what is inside them.
 _RUN_WRAPPERS = frozenset(
     qn(tag)
     for tag in ("w:ins", "w:smartTag", "w:fldSimple", "w:customXml", "w:dir", "w:bdo", "w:sdt")
 )
+# A run's children that python-docx reads as text (run.text).
+_TEXT_TAGS = frozenset(
+    qn(tag) for tag in ("w:br", "w:cr", "w:noBreakHyphen", "w:ptab", "w:t", "w:tab")
+)
+_PICTURES = frozenset(qn(tag) for tag in ("w:drawing", "w:pict", "w:object"))
+_P, _R, _RPR, _TBL = qn("w:p"), qn("w:r"), qn("w:rPr"), qn("w:tbl")
+_RSTYLE, _PSTYLE_PATH = qn("w:rStyle"), f"{qn('w:pPr')}/{qn('w:pStyle')}"
+_HYPERLINK, _FOOTNOTE_REFERENCE = qn("w:hyperlink"), qn("w:footnoteReference")
+_SDT, _SDT_CONTENT, _CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
+_VAL = qn("w:val")
+# Paragraphs and runs read from one document: a few seconds' work. A brief
+# holds at most 50,000 paragraphs, so a document with more cannot fit anyway.
+MAX_WORD_WORK = 250_000
 _MAX_SPAN = 64
-_STYLE_DEPTH = 10
 
 
 @dataclass(slots=True)
@@ -58,6 +69,8 @@ def word_content(data: bytes, *, name: str = "") -> WordContent:
         title = " ".join((document.core_properties.title or "").split())
     except (
         PackageNotFoundError,
+        PythonDocxError,  # InvalidXmlError: an attribute Word would never write
+        XmlchemyError,
         KeyError,
         ValueError,
         TypeError,
@@ -86,11 +99,9 @@ class _Reader:
         self.current_list: SrcList | None = None
         self.pictures = 0
         self.footnotes = 0
-        self._formats: dict[tuple[int, int], ListStyle] = {}
-        # python-docx looks a style up by walking every style, each time:
-        # what a style means is worked out once per style.
-        self._paragraph_styles: dict[str | None, tuple[int | None, str]] = {}
-        self._run_styles: dict[str | None, tuple[bool | None, bool | None]] = {}
+        self._numbering: WordNumbering | None = None
+        self.work = 0  # paragraphs and runs read, against MAX_WORD_WORK
+        self.styles = WordStyles(document)
 
     def notes(self) -> list[str]:
         notes = []
@@ -106,19 +117,23 @@ class _Reader:
 
     # -- blocks
     def container(self, element: etree._Element) -> None:
-        for child in element.iterchildren():
-            if child.tag == qn("w:p"):
+        # Content controls can nest as deep as the XML does: a stack, not recursion.
+        stack = [element.iterchildren()]
+        while stack:
+            child = next(stack[-1], None)
+            if child is None:
+                stack.pop()
+            elif child.tag == _P:
                 self.paragraph(child)
-            elif child.tag == qn("w:tbl"):
+            elif child.tag == _TBL:
                 self.current_list = None
                 self.table(child)
-            elif child.tag in (qn("w:sdt"), qn("w:customXml")):
-                content = child.find(qn("w:sdtContent"))
-                self.container(content if content is not None else child)
+            elif child.tag in (_SDT, _CUSTOM_XML):
+                content = child.find(_SDT_CONTENT)
+                stack.append((content if content is not None else child).iterchildren())
 
     def paragraph(self, p: etree._Element) -> None:
-        para = DocxParagraph(p, self.part)
-        runs = strip_runs(self.runs(p, para))
+        runs = strip_runs(self.runs(p))
         if not runs:
             return
         level, style_name = self.paragraph_style(p)
@@ -141,10 +156,7 @@ class _Reader:
         for tr in tbl.iterchildren(qn("w:tr")):
             row: list[list[Run]] = []
             for tc in tr.iterchildren(qn("w:tc")):
-                paragraphs = [
-                    strip_runs(self.runs(p, DocxParagraph(p, self.part)))
-                    for p in tc.iter(qn("w:p"))
-                ]
+                paragraphs = [strip_runs(self.runs(p)) for p in tc.iter(_P)]
                 row.append(join_runs(paragraphs))
                 # A cell spanning several columns keeps the columns lined up.
                 row.extend([] for _ in range(_grid_span(tc) - 1))
@@ -153,39 +165,69 @@ class _Reader:
             self.out.append(SrcTable(rows))
 
     # -- inline
-    def runs(self, element: etree._Element, para: DocxParagraph, link: str = "") -> list[Run]:
+    def runs(self, p: etree._Element) -> list[Run]:
+        """The runs of paragraph ``p``, inside links and wrappers as deep as
+        they nest (a stack, not recursion)."""
+        self.spend()
         out: list[Run] = []
-        for child in element.iterchildren():
+        stack = [(p.iterchildren(), "")]
+        while stack:
+            children, link = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                continue
             tag = child.tag
-            if tag == qn("w:r"):
-                self._count_extras(child)
-                run = DocxRun(child, para)
-                text = run.text
-                if text:
-                    style_bold, style_italic = self.run_style(child)
-                    bold = run.font.bold
-                    italic = run.font.italic
-                    out.append(
-                        Run(
-                            text,
-                            bold=bool(style_bold if bold is None else bold),
-                            italic=bool(style_italic if italic is None else italic),
-                            link=link,
-                        )
-                    )
-            elif tag == qn("w:hyperlink"):
-                out.extend(self.runs(child, para, self._address(child) or link))
+            if tag == _R:
+                run = self.run(child, link)
+                if run is not None:
+                    out.append(run)
+            elif tag == _HYPERLINK:
+                stack.append((child.iterchildren(), self._address(child) or link))
             elif tag in _RUN_WRAPPERS:
-                content = child.find(qn("w:sdtContent"))
-                out.extend(self.runs(content if content is not None else child, para, link))
+                content = child.find(_SDT_CONTENT)
+                stack.append(((content if content is not None else child).iterchildren(), link))
         return out
 
-    def _count_extras(self, r: etree._Element) -> None:
+    def run(self, r: etree._Element, link: str) -> Run | None:
+        self.spend()
+        # python-docx's run.text without its XPath: each text-like child
+        # element gives its own text ("\t" for a tab, "\n" for a line break).
+        texts: list[str] = []
+        props = None
         for child in r.iterchildren():
-            if child.tag in (qn("w:drawing"), qn("w:pict"), qn("w:object")):
+            tag = child.tag
+            if tag in _TEXT_TAGS:
+                texts.append(str(child))
+            elif tag == _RPR:
+                props = child
+            elif tag in _PICTURES:
                 self.pictures += 1
-            elif child.tag == qn("w:footnoteReference"):
+            elif tag == _FOOTNOTE_REFERENCE:
                 self.footnotes += 1
+        text = "".join(texts)
+        if not text:
+            return None
+        if props is None:  # no formatting of its own: the default character style
+            bold, italic = self.styles.character(None)
+        else:
+            style = props.find(_RSTYLE)
+            style_bold, style_italic = self.styles.character(
+                None if style is None else style.get(_VAL)
+            )
+            font = Font(r)
+            bold = style_bold if font.bold is None else font.bold
+            italic = style_italic if font.italic is None else font.italic
+        return Run(text, bold=bool(bold), italic=bool(italic), link=link)
+
+    def spend(self) -> None:
+        self.work += 1
+        if self.work > MAX_WORD_WORK:
+            raise TooMuch(
+                f"the Word document is too long to import in one go (more than "
+                f"{MAX_WORD_WORK:,} paragraphs and runs of text). Split it into smaller "
+                "documents and import each."
+            )
 
     def _address(self, hyperlink: etree._Element) -> str:
         rid = hyperlink.get(qn("r:id"))
@@ -196,20 +238,9 @@ class _Reader:
     # -- styles
     def paragraph_style(self, p: etree._Element) -> tuple[int | None, str]:
         """(heading level or None, style name in lower case) of a paragraph."""
-        style_id = p.style  # type: ignore[attr-defined]
-        if style_id not in self._paragraph_styles:
-            style = self.part.get_style(style_id, WD_STYLE_TYPE.PARAGRAPH)
-            name = (style.name or "").lower() if style is not None else ""
-            self._paragraph_styles[style_id] = (_heading_level(style), name)
-        return self._paragraph_styles[style_id]
-
-    def run_style(self, r: etree._Element) -> tuple[bool | None, bool | None]:
-        """(bold, italic) as a run's character style sets them, None if not."""
-        style_id = r.style  # type: ignore[attr-defined]
-        if style_id not in self._run_styles:
-            style = self.part.get_style(style_id, WD_STYLE_TYPE.CHARACTER)
-            self._run_styles[style_id] = (_style_mark(style, "bold"), _style_mark(style, "italic"))
-        return self._run_styles[style_id]
+        # p.style, without python-docx's element classes (a hot path).
+        style = p.find(_PSTYLE_PATH)
+        return self.styles.paragraph(None if style is None else style.get(_VAL))
 
     # -- lists
     def list_style(self, p: etree._Element, name: str) -> ListStyle | None:
@@ -226,46 +257,9 @@ class _Reader:
         return self.numbering_format(num_id, _int_val(num_pr.find(qn("w:ilvl"))))
 
     def numbering_format(self, num_id: int, level: int) -> ListStyle:
-        key = (num_id, level)
-        if key not in self._formats:
-            numbering = self.part.numbering_part.element
-            abstract = numbering.xpath(f'./w:num[@w:numId="{num_id}"]/w:abstractNumId/@w:val')
-            fmt: list[str] = []
-            if abstract:
-                fmt = numbering.xpath(
-                    f'./w:abstractNum[@w:abstractNumId="{_int(abstract[0])}"]'
-                    f'/w:lvl[@w:ilvl="{level}"]/w:numFmt/@w:val'
-                )
-            numbered = bool(fmt) and fmt[0] not in ("bullet", "none")
-            self._formats[key] = ListStyle.NUMBERED if numbered else ListStyle.BULLET
-        return self._formats[key]
-
-
-def _heading_level(style: BaseStyle | None) -> int | None:
-    """1-9 for Heading styles and styles based on them, 0 for Title."""
-    for _ in range(_STYLE_DEPTH):
-        if style is None:
-            return None
-        name = (style.name or "").lower()
-        if name == "title":
-            return 0
-        match = _HEADING.fullmatch(name)
-        if match:
-            return int(match.group(1))
-        style = style.base_style
-    return None
-
-
-def _style_mark(style: BaseStyle | None, attr: str) -> bool | None:
-    """Bold or italic as a style (or a style it is based on) sets it."""
-    for _ in range(_STYLE_DEPTH):
-        if style is None:
-            return None
-        value = getattr(style.font, attr)
-        if value is not None:
-            return bool(value)
-        style = style.base_style
-    return None
+        if self._numbering is None:
+            self._numbering = WordNumbering(self.part.numbering_part.element)
+        return self._numbering.style(num_id, level)
 
 
 def _int(value: object) -> int:
