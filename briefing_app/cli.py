@@ -135,12 +135,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from briefing_app.checks import check_brief, errors
     from briefing_app.export import export_brief
     from briefing_app.model.storage import load_brief
     from briefing_app.sample import load_sample
     from briefing_app.writers.registry import for_path
-
-    from briefing_app.checks import check_brief, errors
 
     for_path(args.output)  # refuse a bad ending before any work
     brief = load_sample() if args.sample else load_brief(args.brief)

@@ -220,6 +220,33 @@ def ask_locked(parent: QWidget, message: str) -> LockChoice:
     )
 
 
+class ErrorsChoice(Enum):
+    GO_BACK = "go back"
+    DRAFT = "export as draft"
+    ANYWAY = "export anyway"
+
+
+def ask_export_with_errors(parent: QWidget, errors: list[str]) -> ErrorsChoice:
+    """The check found errors: go back to them, export a draft, or export anyway."""
+    count = len(errors)
+    shown = "\n".join(f"• {line}" for line in errors[:8])
+    more = f"\n… and {count - 8} more (see the Check tab)" if count > 8 else ""
+    return _ask(
+        parent,
+        "The brief has errors",
+        f"The check found {count} error{'s' if count != 1 else ''} that should be put right "
+        "before the brief goes out:",
+        f"{shown}{more}\n\nA draft says DRAFT on every page and shows the sentences that "
+        "still need a source.",
+        [
+            ("Go back to them", QMessageBox.ButtonRole.RejectRole, ErrorsChoice.GO_BACK),
+            ("Export as draft", QMessageBox.ButtonRole.AcceptRole, ErrorsChoice.DRAFT),
+            ("Export anyway", QMessageBox.ButtonRole.DestructiveRole, ErrorsChoice.ANYWAY),
+        ],
+        ErrorsChoice.GO_BACK,
+    )
+
+
 class DiskChoice(Enum):
     OVERWRITE = "overwrite"
     SAVE_AS = "save as"

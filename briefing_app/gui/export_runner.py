@@ -50,7 +50,7 @@ class ExportRunner(QObject):
     def dialog(self) -> QProgressDialog | None:
         return self._progress
 
-    def start(self, brief: Brief, path: Path, fmt: OutputFormat) -> None:
+    def start(self, brief: Brief, path: Path, fmt: OutputFormat, *, draft: bool = False) -> None:
         self._busy = True
         # Python's cycle collector runs in whichever thread is allocating. Clear
         # what is garbage now, on the GUI thread, so the export thread does not
@@ -81,7 +81,7 @@ class ExportRunner(QObject):
 
         def work() -> None:
             try:
-                report_: ExportReport = export_brief(brief, path, fmt, progress=job)
+                report_: ExportReport = export_brief(brief, path, fmt, progress=job, draft=draft)
             except ExportCancelled:
                 self.cancelled.emit()
             except BriefError as exc:

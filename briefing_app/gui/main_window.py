@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing_app import APP_NAME
-from briefing_app.checks.findings import Finding
+from briefing_app.checks.findings import Finding, errors
 from briefing_app.errors import BriefError
 from briefing_app.export import ExportReport
 from briefing_app.files import locations
@@ -527,6 +527,14 @@ class MainWindow(QMainWindow):
     def export(self, fmt: OutputFormat) -> None:
         if self.exporter.running:
             return
+        draft = False
+        problems = errors(self._current_findings())
+        if problems:
+            choice = dialogs.ask_export_with_errors(self, [f.line() for f in problems])
+            if choice is dialogs.ErrorsChoice.GO_BACK:
+                self.show_check()
+                return
+            draft = choice is dialogs.ErrorsChoice.DRAFT
         folder = self._folder("last_export_folder")
         stem = (
             self.session.path.stem
@@ -542,7 +550,16 @@ class MainWindow(QMainWindow):
         if path.suffix.lower() != fmt.suffix:
             path = path.with_name(path.name + fmt.suffix)
         self.settings.setValue("last_export_folder", str(path.parent))
-        self.exporter.start(Snapshot.of(self.session.brief).brief(), path, fmt)
+        self.exporter.start(Snapshot.of(self.session.brief).brief(), path, fmt, draft=draft)
+
+    def _current_findings(self) -> list[Finding]:
+        """The check's findings for the brief as it is now: the preview's when
+        they are up to date (they include the page budget), else fresh."""
+        if not self.preview.up_to_date:
+            from briefing_app.checks import check_brief
+
+            return check_brief(Snapshot.of(self.session.brief).brief())
+        return self.preview.findings
 
     def _export_finished(self, report: ExportReport) -> None:
         self.statusBar().showMessage(f"Exported {report.path}", 6000)

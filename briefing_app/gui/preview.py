@@ -105,6 +105,11 @@ class PreviewPane(QWidget):
         return self._busy
 
     @property
+    def up_to_date(self) -> bool:
+        """True when the last render is of the brief as it is now."""
+        return not (self._busy or self._pending or self._timer.isActive())
+
+    @property
     def page_count(self) -> int:
         return self.document.pageCount()
 

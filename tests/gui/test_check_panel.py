@@ -65,3 +65,34 @@ def test_the_list_follows_an_edit(window, qtbot) -> None:
     assert marking.severity is Severity.ERROR
     window.go_to_finding(marking)
     assert window.properties.marking.hasFocus() or window.side_tabs.currentIndex() == 0
+
+
+def test_export_with_errors_asks_go_back_or_draft(window, qtbot, monkeypatch, tmp_path) -> None:
+    from briefing_app.gui import dialogs
+    from tests.pdf_text import pages_text
+
+    asked: list[list[str]] = []
+    answer = [dialogs.ErrorsChoice.GO_BACK]
+
+    def ask(_parent, errors: list[str]) -> dialogs.ErrorsChoice:
+        asked.append(errors)
+        return answer[0]
+
+    monkeypatch.setattr(dialogs, "ask_export_with_errors", ask)
+    target = tmp_path / "out.pdf"
+    monkeypatch.setattr(dialogs, "save_path", lambda *a: target)
+    qtbot.waitUntil(lambda: window.preview.up_to_date and window.preview.findings, timeout=30_000)
+    window.side_tabs.setCurrentIndex(0)
+    window.export_actions["pdf"].trigger()
+    assert len(asked) == 1 and sum("needing a source" in line for line in asked[0]) == 3
+    assert window.side_tabs.currentWidget() is window.check_panel  # back to the findings
+    assert not target.exists()
+    answer[0] = dialogs.ErrorsChoice.DRAFT
+    with qtbot.waitSignal(window.exporter.finished, timeout=30_000):
+        window.export_actions["pdf"].trigger()
+    text = " ".join(pages_text(target.read_bytes()))
+    assert "[source needed]" in text  # a draft shows them
+    answer[0] = dialogs.ErrorsChoice.ANYWAY
+    with qtbot.waitSignal(window.exporter.finished, timeout=30_000):
+        window.export_actions["pdf"].trigger()
+    assert "[source needed]" not in " ".join(pages_text(target.read_bytes()))
