@@ -81,7 +81,7 @@ def test_export_with_errors_asks_go_back_or_draft(window, qtbot, monkeypatch, tm
     monkeypatch.setattr(dialogs, "ask_export_with_errors", ask)
     target = tmp_path / "out.pdf"
     monkeypatch.setattr(dialogs, "save_path", lambda *a: target)
-    qtbot.waitUntil(lambda: window.preview.up_to_date and window.preview.findings, timeout=30_000)
+    qtbot.waitUntil(lambda: window.preview.up_to_date and bool(window.preview.findings), timeout=30_000)
     window.side_tabs.setCurrentIndex(0)
     window.export_actions["pdf"].trigger()
     assert len(asked) == 1 and sum("needing a source" in line for line in asked[0]) == 3

@@ -39,6 +39,13 @@ class Dialogs:
         monkeypatch.setattr(dialogs, "show_error", lambda _p, _t, m, d="": self.errors.append(m))
         monkeypatch.setattr(dialogs, "export_done", lambda _p, path, _w: self.exported.append(path))
         monkeypatch.setattr(dialogs, "confirm", lambda *a: True)
+        # The sample has errors the check finds: export it as it is.
+        self.errors_asked: list[list[str]] = []
+        monkeypatch.setattr(dialogs, "ask_export_with_errors", self._errors)
+
+    def _errors(self, _parent, errors: list[str]) -> dialogs.ErrorsChoice:
+        self.errors_asked.append(errors)
+        return dialogs.ErrorsChoice.ANYWAY
 
     def _unsaved(self, *_args: object) -> dialogs.Unsaved:
         self.unsaved_asked += 1
