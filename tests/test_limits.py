@@ -70,3 +70,26 @@ def test_a_long_brief_is_well_within_the_limits(tmp_path: Path) -> None:
     path = tmp_path / "long.brief"
     save_brief(b, path)
     assert load_brief(path) == b
+
+
+def test_commas_in_text_do_not_count_as_items() -> None:
+    # An imported report can hold a million commas in its text: one value.
+    from briefing_app.model.brief import TextContent
+    from briefing_app.model.storage import dumps
+    from briefing_app.model.text import Paragraph
+    from briefing_app.sample import load_sample
+
+    brief = load_sample()
+    brief.sections[1].content = TextContent([Paragraph.of('a, "b", ' * 400_000)])
+    data = dumps(brief)
+    assert data.count(b",") > limits.MAX_ITEMS
+    assert loads(data).sections[1].content == brief.sections[1].content
+
+
+def test_normalising_many_runs_is_linear() -> None:
+    # Merging is one join per stretch, not a copy per run (a long imported
+    # paragraph has tens of thousands).
+    from briefing_app.model.text import Run, normalise_runs
+
+    [run] = normalise_runs([Run("ab") for _ in range(200_000)])
+    assert len(run.text) == 400_000

@@ -81,17 +81,29 @@ class Run:
 
 def normalise_runs(runs: list[Run]) -> list[Run]:
     """Merge neighbouring runs with the same marks and drop empty ones."""
+    # Texts of a stretch with the same marks are joined once, at its end, so
+    # a paragraph of many runs costs linear time (not a copy per merge).
     merged: list[Run] = []
+    pending: list[str] = []
+
+    def flush() -> None:
+        if len(pending) > 1:
+            first = merged[-1]
+            merged[-1] = Run(
+                "".join(pending), first.bold, first.italic, first.link, first.needs_source
+            )
+        pending.clear()
+
     for run in runs:
         if not run.text and not run.is_token:
             continue
         if merged and merged[-1].same_marks(run):
-            last = merged[-1]
-            merged[-1] = Run(
-                last.text + run.text, last.bold, last.italic, last.link, last.needs_source
-            )
+            pending.append(run.text)
         else:
+            flush()
             merged.append(run)
+            pending.append(run.text)
+    flush()
     return merged
 
 
