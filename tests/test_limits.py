@@ -80,7 +80,7 @@ def test_commas_in_text_do_not_count_as_items() -> None:
     from briefing_app.sample import load_sample
 
     brief = load_sample()
-    brief.sections[1].content = TextContent([Paragraph.of('a, "b", ' * 400_000)])
+    brief.sections[1].content = TextContent([Paragraph.of('a, "b", ' * 600_000)])
     data = dumps(brief)
     assert data.count(b",") > limits.MAX_ITEMS
     assert loads(data).sections[1].content == brief.sections[1].content
