@@ -8,7 +8,7 @@ import json
 import pytest
 
 from briefing_app.errors import BriefFileError
-from briefing_app.model.brief import SourceEntry, SourcesContent
+from briefing_app.model.brief import SourceEntry, SourcesContent, TextContent
 from briefing_app.model.fileformat import SCHEMA_VERSION
 from briefing_app.model.storage import dumps, loads
 from briefing_app.model.text import Run, normalise_runs
@@ -89,3 +89,29 @@ def test_the_walker_keeps_source_ids_through_a_change() -> None:
     changed = map_content(content, lambda runs: runs, lambda text: text.upper())
     assert changed.items[0].id == "keep-me" and changed.show_uncited
     assert changed.items[0].text == "TEXT"
+
+
+def test_citations_side_by_side_are_one_note() -> None:
+    from briefing_app.compose import compose
+
+    brief = load_sample()
+    a, b, c = (s.id for s in brief.sources()[:3])
+    summary = brief.sections[0]
+    assert isinstance(summary.content, TextContent)
+    summary.content = TextContent(
+        [
+            Paragraph(
+                [
+                    Run("Claim."),
+                    Run("1", cite=(a,)),
+                    Run("2", cite=(b, a)),
+                    Run(" More."),
+                    Run("3", cite=(c,)),
+                ]
+            )
+        ]
+    )
+    tree = compose(brief)
+    assert [n.number for n in tree.notes] == [1, 2]
+    first = "".join(t.text for t in tree.notes[0].inlines)
+    assert first.count(";") == 1 and "Amnesty" in first and "Human Rights Watch" in first

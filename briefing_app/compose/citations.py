@@ -53,6 +53,13 @@ class Citations:
         self.pending.append(known)
         return Text("", note=-len(self.pending))
 
+    def join(self, mark: Text, ids: tuple[str, ...]) -> None:
+        """Add ``ids`` to the citation ``mark`` stands for: two citations side
+        by side are one note ("A; B"), never "12" that reads as twelve."""
+        index = -mark.note - 1
+        known = tuple(i for i in ids if i in self.sources and i not in self.pending[index])
+        self.pending[index] = self.pending[index] + known
+
     def sources_list(self, content: SourcesContent) -> ListNode:
         """A placeholder for a Sources list; its items come with the numbers."""
         self.lists.append(content)

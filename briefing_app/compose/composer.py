@@ -172,6 +172,9 @@ class _Composer:
         out: list[Text] = []
         for i, run in enumerate(runs):
             if run.cite:
+                if out and out[-1].note < 0:
+                    self.citations.join(out[-1], run.cite)
+                    continue
                 mark = self.citations.placeholder(run.cite)
                 if mark is not None:
                     out.append(mark)
