@@ -11,7 +11,7 @@ from briefing_app.errors import BriefFileError
 from briefing_app.model.brief import SourceEntry, SourcesContent, TextContent
 from briefing_app.model.fileformat import SCHEMA_VERSION
 from briefing_app.model.storage import dumps, loads
-from briefing_app.model.text import Run, normalise_runs
+from briefing_app.model.text import Paragraph, Run, normalise_runs
 from briefing_app.sample import load_sample
 
 
