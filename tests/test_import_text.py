@@ -227,7 +227,7 @@ def test_missing_folder_and_unknown_endings(tmp_path: Path) -> None:
         ("a.pdf", "PDF files cannot be imported"),
         ("a.doc", r"older Word files \(.doc\)"),
         ("a.brief", "File > Open"),
-        ("a.xlsx", r"plain text \(.txt\), Markdown \(.md\) or Word \(.docx\)"),
+        ("a.xlsx", r"plain text \(.txt\), Markdown \(.md\), Word \(.docx\), web pages"),
     ):
         with pytest.raises(BriefImportError, match=message):
             import_file(_text(tmp_path / name, "x"))

@@ -131,10 +131,8 @@ def test_numbered_paragraphs_merged_cells_pictures_and_footnotes() -> None:
     # The merged heading cell keeps the columns lined up.
     assert table_section.content.columns == ["Wide heading", "", "Last"]
     assert [plain(c) for c in table_section.content.rows[0]] == ["a", "", "c"]
-    assert result.notes == [
-        "1 picture or text box left out: a brief holds text and tables only.",
-        "1 footnote left out: add the sources to the Sources section.",
-    ]
+    # A footnote reference to a note the file does not hold cites nothing.
+    assert result.notes == ["1 picture was left out: figures are not supported yet."]
 
 
 def test_title_from_document_properties_when_the_text_has_none() -> None:

@@ -7,6 +7,13 @@ bold lines; a table becomes a section of its own, with a "Table N: ..."
 paragraph just before it as its caption and a "Source: ..." paragraph just
 after it as its source line; a paragraph opening with a lead-in such as
 "Did you know?" becomes a callout box; section kinds are guessed from titles.
+
+Boxed text (a Word text box) becomes a callout box; sources found in notes
+(Word footnotes and endnotes, cited in the text by id) join the file's own
+Sources section or a new one at the end; text before the first heading joins
+the file's own Key points section when it has one. Pictures go to one place,
+:meth:`_Builder.picture`: a brief has no figures yet, so they are counted
+and named in the notes.
 """
 
 from __future__ import annotations
@@ -17,7 +24,15 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from briefing_app.importers import cues
-from briefing_app.importers.items import SrcBlock, SrcHeading, SrcList, SrcParagraph, SrcTable
+from briefing_app.importers.items import (
+    SrcBlock,
+    SrcBox,
+    SrcHeading,
+    SrcList,
+    SrcParagraph,
+    SrcPicture,
+    SrcTable,
+)
 from briefing_app.importers.kinds import guess_table_kind, guess_text_kind
 from briefing_app.importers.runs import find_urls, plain, strip_runs
 from briefing_app.model.brief import (
@@ -33,7 +48,12 @@ from briefing_app.model.brief import (
 from briefing_app.model.text import Block, Callout, ListBlock, Paragraph, Run
 
 SUMMARY_TITLE = SectionKind.SUMMARY.label
+SOURCES_TITLE = SectionKind.SOURCES.label
 UNTITLED_TABLE = "Table"
+#: The title of a box that has none of its own and no lead-in.
+BOX_TITLE = "Note"
+# Pictures named in the note, at most.
+_NAMED_PICTURES = 5
 
 
 @dataclass(slots=True)
@@ -47,8 +67,29 @@ class _Pending:
     emitted: int = 0
 
 
+@dataclass(slots=True)
+class Built:
+    brief: Brief
+    # What the author should know: pictures left out.
+    notes: list[str] = field(default_factory=list)
+
+
 def build_brief(stream: Sequence[SrcBlock], *, fallback_title: str) -> Brief:
-    return _Builder(list(stream), fallback_title).brief()
+    return build(stream, fallback_title=fallback_title).brief
+
+
+def build(
+    stream: Sequence[SrcBlock],
+    *,
+    fallback_title: str,
+    sources: Sequence[SourceEntry] = (),
+) -> Built:
+    """The brief made of ``stream``; ``sources`` are entries the stream's
+    runs cite (from notes), added to the Sources section."""
+    builder = _Builder(list(stream), fallback_title)
+    brief = builder.brief()
+    _add_sources(brief, list(sources))
+    return Built(brief, builder.notes())
 
 
 def _title(stream: list[SrcBlock]) -> str | None:
@@ -77,6 +118,11 @@ class _Builder:
         self.pending = _Pending(SUMMARY_TITLE, summary=True)
         # A lead-in that stood alone ("Did you know?") takes the next block.
         self.open_callout: Callout | None = None
+        self.pictures: list[SrcPicture] = []
+        # The section made of the text before the first heading, if any, and
+        # all the sections made before it (its tables and continuations).
+        self.summary: Section | None = None
+        self.before_headings: list[Section] = []
 
     def brief(self) -> Brief:
         last_table: TableContent | None = None
@@ -92,10 +138,32 @@ class _Builder:
                     self.paragraph(block.runs)
             elif isinstance(block, SrcList):
                 self.add(ListBlock(block.style, [list(item) for item in block.items]))
+            elif isinstance(block, SrcBox):
+                self.box(block)
+            elif isinstance(block, SrcPicture):
+                self.picture(block)
             else:
                 last_table = self.table(block)
         self.flush()
+        _join_key_points(self.sections, self.summary, self.before_headings)
         return Brief(metadata=Metadata(title=self.title), sections=self.sections)
+
+    def notes(self) -> list[str]:
+        if not self.pictures:
+            return []
+        count = len(self.pictures)
+        named = [p.alt or p.caption for p in self.pictures if p.alt or p.caption]
+        text = (
+            f"{count} picture{'s were' if count != 1 else ' was'} left out: figures are not "
+            "supported yet"
+        )
+        if named:
+            shown = ", ".join(f"'{_shorten(name)}'" for name in named[:_NAMED_PICTURES])
+            more = (
+                f" and {len(named) - _NAMED_PICTURES} more" if len(named) > _NAMED_PICTURES else ""
+            )
+            text += f" ({shown}{more})"
+        return [text + "."]
 
     # -- blocks
     def heading(self, block: SrcHeading) -> None:
@@ -117,6 +185,40 @@ class _Builder:
         self.open_callout = None if rest else callout
         self.pending.blocks.append(callout)
 
+    def box(self, block: SrcBox) -> None:
+        """Boxed text becomes a callout box: titled by the box's own title, a
+        lead-in, or a short first line that reads as one."""
+        self.open_callout = None
+        inner: list[Paragraph | ListBlock] = []
+        for part in block.blocks:
+            if isinstance(part, SrcParagraph):
+                inner.append(Paragraph(part.runs))
+            else:
+                inner.append(ListBlock(part.style, [list(item) for item in part.items]))
+        title = block.title
+        first = inner[0] if inner else None
+        if not title and isinstance(first, Paragraph):
+            lead_in = cues.callout_lead_in(first.runs)
+            text = plain(first.runs).strip()
+            if lead_in is not None:
+                title = lead_in[0]
+                if lead_in[1]:
+                    inner[0] = Paragraph(lead_in[1])
+                else:
+                    del inner[0]
+            elif len(inner) > 1 and cues.reads_as_heading(text, limit=60):
+                title = text
+                del inner[0]
+        if inner or title:
+            self.pending.blocks.append(Callout(title or BOX_TITLE, inner))
+
+    def picture(self, block: SrcPicture) -> None:
+        """Each picture with its alternative text and caption, where it stands.
+
+        A brief has no figures yet: the picture is counted for the notes.
+        When figures come, this is where one is made."""
+        self.pictures.append(block)
+
     def add(self, block: Paragraph | ListBlock) -> None:
         if self.open_callout is not None:
             self.open_callout.blocks.append(block)
@@ -129,9 +231,13 @@ class _Builder:
         pending = self.pending
         if not any(block.rows):
             return None
-        caption = None
-        if pending.blocks and isinstance(pending.blocks[-1], Paragraph):
-            caption = cues.caption(pending.blocks[-1].runs)
+        caption = block.caption or None
+        if caption is None and pending.blocks and isinstance(pending.blocks[-1], Paragraph):
+            last = pending.blocks[-1].runs
+            caption = cues.caption(last)
+            if caption is None and _names_table(last):
+                # A short line standing just above the table says what it is.
+                caption = plain(last).strip()
             if caption is not None:
                 pending.blocks.pop()
         content = table_content(block.rows, caption or "")
@@ -142,7 +248,8 @@ class _Builder:
         else:
             title = UNTITLED_TABLE if pending.summary else f"{pending.title} (table)"
         self.flush_text()
-        kind = guess_table_kind(f"{pending.title if not pending.summary else ''} {caption or ''}")
+        heading = pending.title if not pending.summary else ""
+        kind = guess_table_kind(f"{heading} {caption or ''} {' '.join(content.columns[:1])}")
         self.sections.append(Section(kind, title, content))
         pending.emitted += 1
         return content
@@ -166,9 +273,54 @@ class _Builder:
                 pending.emitted += 1
                 return
             kind = SectionKind.CUSTOM_TEXT
-        self.sections.append(Section(kind, title, TextContent(pending.blocks)))
+        section = Section(kind, title, TextContent(pending.blocks))
+        self.sections.append(section)
+        if pending.summary and pending.emitted == 0:
+            self.summary = section
+        if pending.summary:
+            self.before_headings.append(section)
         pending.blocks = []
         pending.emitted += 1
+
+
+def _names_table(runs: list[Run]) -> bool:
+    """A short line without a full stop, alone: it names the table below it."""
+    text = plain(runs).strip()
+    return cues.reads_as_heading(text) and not cues.starts_list_item(text)
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _join_key_points(
+    sections: list[Section], summary: Section | None, before_headings: list[Section]
+) -> None:
+    """Text before the first heading joins the file's own Key points section
+    (a text section titled "Key points", "Summary"...), so there is one."""
+    if summary is None or not isinstance(summary.content, TextContent):
+        return
+    for section in sections:
+        if (
+            not any(section is other for other in before_headings)
+            and section.kind is SectionKind.SUMMARY
+            and isinstance(section.content, TextContent)
+        ):
+            section.content.blocks[:0] = summary.content.blocks
+            sections.remove(summary)
+            return
+
+
+def _add_sources(brief: Brief, entries: list[SourceEntry]) -> None:
+    """Entries cited from notes join the first Sources list, or a new one."""
+    if not entries:
+        return
+    for section in brief.sections:
+        if isinstance(section.content, SourcesContent):
+            section.content.items.extend(entries)
+            return
+    brief.sections.append(Section(SectionKind.SOURCES, SOURCES_TITLE, SourcesContent(entries)))
 
 
 def table_content(rows: list[list[list[Run]]], caption: str) -> TableContent:

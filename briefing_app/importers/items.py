@@ -1,8 +1,9 @@
 """The flat stream of blocks every reader produces, before it becomes a brief.
 
-Each format (plain text, Markdown, Word) only finds headings, paragraphs,
-lists and tables; turning that stream into sections, callouts, captions and
-source lines is done once, in :mod:`briefing_app.importers.build`.
+Each format (plain text, Markdown, Word, web pages, e-mails) only finds
+headings, paragraphs, lists, tables, boxed text and pictures; turning that
+stream into sections, callouts, captions, source lines and figures is done
+once, in :mod:`briefing_app.importers.build`.
 """
 
 from __future__ import annotations
@@ -34,6 +35,25 @@ class SrcList:
 class SrcTable:
     # The first row is the header row.
     rows: list[list[list[Run]]] = field(default_factory=list)
+    # The table's own caption (HTML's <caption>), "" when it has none.
+    caption: str = ""
 
 
-SrcBlock = SrcHeading | SrcParagraph | SrcList | SrcTable
+@dataclass(slots=True)
+class SrcBox:
+    """Boxed text: a Word text box or shape with text. ``title`` is "" when
+    the box has none of its own (build.py then finds one)."""
+
+    blocks: list[SrcParagraph | SrcList] = field(default_factory=list)
+    title: str = ""
+
+
+@dataclass(slots=True)
+class SrcPicture:
+    """A picture where it stands, with its alternative text and caption."""
+
+    alt: str = ""
+    caption: str = ""
+
+
+SrcBlock = SrcHeading | SrcParagraph | SrcList | SrcTable | SrcBox | SrcPicture

@@ -11,7 +11,7 @@ thousand; each costs time to save, open and draw.
 
 from __future__ import annotations
 
-from briefing_app.importers.items import SrcBlock, SrcList, SrcParagraph, SrcTable
+from briefing_app.importers.items import SrcBlock, SrcBox, SrcList, SrcParagraph, SrcTable
 
 MAX_RUNS = 150_000
 
@@ -42,5 +42,11 @@ def check_runs(blocks: list[SrcBlock]) -> None:
             count += sum(len(item) for item in block.items)
         elif isinstance(block, SrcTable):
             count += sum(len(cell) for row in block.rows for cell in row)
+        elif isinstance(block, SrcBox):
+            for inner in block.blocks:
+                if isinstance(inner, SrcParagraph):
+                    count += len(inner.runs)
+                else:
+                    count += sum(len(item) for item in inner.items)
         if count > MAX_RUNS:
             raise too_many_runs()

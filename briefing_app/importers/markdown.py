@@ -28,6 +28,7 @@ from briefing_app.importers.items import SrcBlock, SrcHeading, SrcList, SrcParag
 from briefing_app.importers.markdown_parser import RUN_WORK, Parser
 from briefing_app.importers.runs import join_runs, plain, strip_runs
 from briefing_app.model.text import ListStyle, Run
+from briefing_app.progress import Progress
 
 _CODE = ("fence", "code_block")
 _LISTS = ("bullet_list", "ordered_list")
@@ -40,8 +41,10 @@ class TooDeep(Exception):
     text inside them, so the caller reads the file as plain text instead."""
 
 
-def markdown_blocks(text: str, *, budget: int | None = None) -> list[SrcBlock]:
-    parser = Parser(budget)
+def markdown_blocks(
+    text: str, *, budget: int | None = None, progress: Progress | None = None
+) -> list[SrcBlock]:
+    parser = Parser(budget, progress)
     env: dict[str, Any] = {}  # link reference definitions, read by the inline parser
     tokens = parser.parse_blocks(text, env)
     deepest = parser.options.maxNesting - 1

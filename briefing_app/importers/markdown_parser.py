@@ -22,6 +22,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
 from briefing_app.importers.limits import TooMuch
+from briefing_app.progress import Progress
 
 #: Work (see Parser) allowed for one file: a few seconds, a few hundred MB.
 MAX_WORK = 3_500_000
@@ -36,6 +37,7 @@ RUN_WORK = 2
 # token, so pipes are paid for before parsing starts (a header row of a
 # million cells is refused at once).
 _PIPE_WORK = 3
+_CHECK_EVERY = 50_000
 
 
 class TooLong(TooMuch):
@@ -57,9 +59,12 @@ class Parser(MarkdownIt):
     limit on size alone would be far too tight for one or too loose for
     the other."""
 
-    def __init__(self, budget: int | None = None) -> None:
+    def __init__(self, budget: int | None = None, progress: Progress | None = None) -> None:
         super().__init__("commonmark", {"html": False})
         self.budget = MAX_WORK if budget is None else budget
+        # Cancelling is looked for every _CHECK_EVERY units of work.
+        self.progress = progress
+        self._next_check = self.budget - _CHECK_EVERY
         self.block = _BlockParser()
         self.inline = _InlineParser()
         # "commonmark" keeps markdown-it's nesting limit, so deeply nested
@@ -80,6 +85,10 @@ class Parser(MarkdownIt):
         self.budget -= units
         if self.budget < 0:
             raise TooLong
+        if self.budget < self._next_check:
+            self._next_check = self.budget - _CHECK_EVERY
+            if self.progress is not None:
+                self.progress.check()
 
     def normalizeLink(self, url: str) -> str:
         self.spend(_LINK_WORK)

@@ -1,11 +1,20 @@
-"""Read plain text: paragraphs are separated by blank lines.
+"""Read plain text: paragraphs are separated by blank lines, or are lines.
 
-A paragraph of one short line without a closing full stop, followed by body
-text, is a heading; the first line of the file, if it reads as a heading, is
-the title. Lines starting "-", "*", "•" or "1." are list items; pipe tables
-are tables; written-out web addresses become links. A long line that stops
-mid-sentence runs on into the next (text wrapped by an e-mail program flows
-again); any other line ends its paragraph.
+Each file is read in one of two ways, decided once for the whole file:
+
+- *Lines are paragraphs* (text copied from a web page: one paragraph per
+  line, often without blank lines). Chosen when at least three in ten of the
+  long lines are longer than any program wraps text (100 characters).
+- *Wrapped text* (an e-mail's body): a long line that stops mid-sentence
+  runs on into the next; any other line ends its paragraph.
+
+In either, a short line without a closing full stop, standing alone and
+followed by body text (not by another such line), is a heading, whether or
+not blank lines surround it; the first line of the file, if it reads as a
+heading, is the title. A line opening with a lead-in ("Did you know?",
+"Note:") starts a paragraph of its own. Lines starting "-", "*", "•" or "1."
+are list items; pipe tables are tables; written-out web addresses become
+links.
 """
 
 from __future__ import annotations
@@ -23,6 +32,8 @@ _RULE = re.compile(r"\s*([-=*_])(\s*\1){2,}\s*")
 _UNDERLINE = re.compile(r"\s*(=+|-+)\s*")
 # Lines at least this long that stop mid-sentence were wrapped, not broken.
 WRAP_WIDTH = 50
+# No program wraps text wider than this: longer lines are paragraphs.
+PARAGRAPH_LINE = 100
 
 
 def _wraps(line: str) -> bool:
@@ -56,9 +67,69 @@ def _groups(text: str) -> list[list[str]]:
 
 
 def _is_heading_line(group: list[str]) -> bool:
-    if len(group) != 1 or _BULLET.match(group[0]) or pipe_tables.is_row(group[0]):
+    return len(group) == 1 and _heading_like(group[0])
+
+
+def _heading_like(line: str) -> bool:
+    if _list_marker(line) or pipe_tables.is_row(line) or _RULE.fullmatch(line):
         return False
-    return cues.reads_as_heading(group[0])
+    return cues.reads_as_heading(line)
+
+
+def _short_heading(line: str) -> bool:
+    """A heading among wrapped lines: one the program did not wrap, and not
+    indented (an indented line continues a list item)."""
+    return not line[:1].isspace() and _heading_like(line) and not _wraps(line)
+
+
+def lines_are_paragraphs(groups: list[list[str]]) -> bool:
+    """Is each line a paragraph of its own (text copied from a web page),
+    rather than text wrapped at a fixed width? See the module's docstring."""
+    long = over = 0
+    for group in groups:
+        for line in group:
+            size = len(line.strip())
+            if size >= WRAP_WIDTH and not pipe_tables.is_row(line):
+                long += 1
+                over += size > PARAGRAPH_LINE
+    return over > 0 and over * 10 >= long * 3
+
+
+def _units(group: list[str], by_line: bool) -> list[list[str]]:
+    """A group of lines cut where a heading or a lead-in stands among them
+    (no blank lines around it), and, when lines are paragraphs, at every
+    line that does not continue a list item, a table or an underline."""
+    cuts = [0]
+    for i in range(1, len(group)):
+        line, prev = group[i], group[i - 1]
+        if by_line:
+            continues = (
+                (line[:1].isspace() and not pipe_tables.is_row(line))
+                or (pipe_tables.is_row(line) and pipe_tables.is_row(prev))
+                or (_UNDERLINE.fullmatch(line) is not None and len(line.strip()) >= 3)
+            )
+            if not continues:
+                cuts.append(i)
+        elif cues.is_lead_in(line) or (
+            _short_heading(line)
+            and not _wraps(prev)
+            and not _list_marker(prev)
+            and i + 1 < len(group)
+            and not _heading_like(group[i + 1])
+        ):
+            cuts.append(i)
+    units = [group[a:b] for a, b in zip(cuts, [*cuts[1:], len(group)], strict=True)]
+    if by_line:
+        return units
+    # Wrapped text: a heading-like line opening a unit, with body after it,
+    # is a unit of its own.
+    out: list[list[str]] = []
+    for unit in units:
+        if len(unit) > 1 and _short_heading(unit[0]) and not _heading_like(unit[1]):
+            out.extend([unit[:1], unit[1:]])
+        else:
+            out.append(unit)
+    return out
 
 
 def _underlined(group: list[str]) -> bool:
@@ -71,14 +142,17 @@ def _underlined(group: list[str]) -> bool:
     )
 
 
-def text_blocks(text: str) -> list[SrcBlock]:
+def text_blocks(text: str, *, title: bool = True) -> list[SrcBlock]:
+    """The blocks of plain ``text``; with ``title``, a first line that reads
+    as a heading is the title (an e-mail's subject is its title instead)."""
     # Each address becomes a run of its own: refuse a list of a million
     # addresses before making a million runs.
     if has_more_urls(text, limits.MAX_RUNS):
         raise limits.too_many_runs()
     groups = _groups(text)
+    by_line = lines_are_paragraphs(groups)
     out: list[SrcBlock] = []
-    if groups:
+    if groups and title:
         first = groups[0][0]
         if (
             not _list_marker(first)
@@ -89,20 +163,21 @@ def text_blocks(text: str) -> list[SrcBlock]:
             groups[0] = groups[0][2:] if _underlined(groups[0]) else groups[0][1:]
             if not groups[0]:
                 del groups[0]
-    for index, group in enumerate(groups):
-        if _underlined(group):
-            out.append(SrcHeading(1, group[0].strip()))
-            out.extend(_body(group[2:]))
+    units = [unit for group in groups for unit in _units(group, by_line)]
+    for index, unit in enumerate(units):
+        if _underlined(unit):
+            out.append(SrcHeading(1, unit[0].strip()))
+            out.extend(_body(unit[2:], by_line))
             continue
-        following = groups[index + 1] if index + 1 < len(groups) else None
-        if _is_heading_line(group) and following is not None and not _is_heading_line(following):
-            out.append(SrcHeading(1, group[0].strip()))
+        following = units[index + 1] if index + 1 < len(units) else None
+        if _is_heading_line(unit) and following is not None and not _is_heading_line(following):
+            out.append(SrcHeading(1, unit[0].strip()))
             continue
-        out.extend(_body(group))
+        out.extend(_body(unit, by_line))
     return out
 
 
-def _body(lines: list[str]) -> list[SrcBlock]:
+def _body(lines: list[str], by_line: bool = False) -> list[SrcBlock]:
     """Paragraphs, lists and tables in one group of lines.
 
     Lines are gathered and joined once per paragraph or list item: joining
@@ -119,7 +194,7 @@ def _body(lines: list[str]) -> list[SrcBlock]:
         parts: list[str] = []
         for line in paragraph:
             parts.append(line.strip())
-            if not _wraps(line):
+            if by_line or not _wraps(line):
                 out.append(SrcParagraph(autolink(" ".join(parts))))
                 parts = []
         if parts:

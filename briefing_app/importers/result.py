@@ -19,6 +19,9 @@ class SourceFormat(StrEnum):
     TEXT = "text"
     MARKDOWN = "markdown"
     WORD = "word"
+    HTML = "html"
+    EMAIL = "email"
+    OUTLOOK = "outlook"
 
     @property
     def label(self) -> str:
@@ -26,7 +29,60 @@ class SourceFormat(StrEnum):
             SourceFormat.TEXT: "plain text",
             SourceFormat.MARKDOWN: "Markdown",
             SourceFormat.WORD: "Word",
+            SourceFormat.HTML: "web page",
+            SourceFormat.EMAIL: "e-mail",
+            SourceFormat.OUTLOOK: "Outlook message",
         }[self]
+
+
+#: The endings import reads, and as what.
+SUFFIXES: dict[str, SourceFormat] = {
+    ".txt": SourceFormat.TEXT,
+    ".text": SourceFormat.TEXT,
+    ".md": SourceFormat.MARKDOWN,
+    ".markdown": SourceFormat.MARKDOWN,
+    ".docx": SourceFormat.WORD,
+    ".html": SourceFormat.HTML,
+    ".htm": SourceFormat.HTML,
+    ".xhtml": SourceFormat.HTML,
+    ".eml": SourceFormat.EMAIL,
+    ".msg": SourceFormat.OUTLOOK,
+}
+#: Formats an e-mail's attachment may be imported as (not another e-mail).
+ATTACHMENT_FORMATS = (
+    SourceFormat.TEXT,
+    SourceFormat.MARKDOWN,
+    SourceFormat.WORD,
+    SourceFormat.HTML,
+)
+
+
+@dataclass(slots=True)
+class Attachment:
+    """A file attached to an e-mail, kept so it can be imported instead."""
+
+    name: str
+    data: bytes = field(repr=False)
+    content_type: str = ""
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+    @property
+    def size_words(self) -> str:
+        from briefing_app.files.reading import size_words
+
+        return size_words(self.size)
+
+    @property
+    def format(self) -> SourceFormat | None:
+        """The format it can be imported as, or None."""
+        name = self.name.lower()
+        for suffix, fmt in SUFFIXES.items():
+            if name.endswith(suffix) and fmt in ATTACHMENT_FORMATS:
+                return fmt
+        return None
 
 
 @dataclass(slots=True)
@@ -38,6 +94,21 @@ class ImportResult:
     encoding: str = ""
     # Plain-words remarks for the author: the encoding, what was left out.
     notes: list[str] = field(default_factory=list)
+    # An e-mail's attachments.
+    attachments: list[Attachment] = field(default_factory=list)
+
+    @property
+    def importable_attachments(self) -> list[Attachment]:
+        return [a for a in self.attachments if a.format is not None and a.data]
+
+    def take(self, other: ImportResult) -> None:
+        """Become ``other`` (an attachment imported instead of its e-mail)."""
+        self.brief = other.brief
+        self.format = other.format
+        self.source_name = other.source_name
+        self.encoding = other.encoding
+        self.notes = other.notes
+        self.attachments = other.attachments
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:

@@ -16,6 +16,12 @@ MAX_TEXT_BYTES = 10 * MB
 # object for every mark and line), so 5 MB keeps an import within seconds.
 MAX_MARKDOWN_BYTES = 5 * MB
 MAX_WORD_BYTES = 50 * MB
+# A saved news page is well under 2 MB, one with its scripts and styles
+# inline a few MB; its article is a small part of it.
+MAX_HTML_BYTES = 10 * MB
+# Mail servers refuse messages over 20-25 MB of attachments, which is about
+# 34 MB once encoded: an e-mail larger than this was not received by e-mail.
+MAX_EMAIL_BYTES = 40 * MB
 
 # What a file that is not text starts with, and what to tell the author.
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -41,7 +47,8 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
 )
 _NOT_TEXT = (
     "this file is not text (it holds binary data, such as a picture or a program). "
-    "Import takes plain text (.txt), Markdown (.md) or Word (.docx) files."
+    "Import takes plain text (.txt), Markdown (.md), Word (.docx), web pages (.html) or "
+    "e-mails (.eml, .msg)."
 )
 # Share of control characters above which decoded "text" is really binary.
 _MAX_CONTROL_SHARE = 0.01

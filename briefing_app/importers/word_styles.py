@@ -24,6 +24,8 @@ _HEADING = re.compile(r"heading\s*([1-9])")
 _VAL = qn("w:val")
 _NUM, _ABSTRACT_NUM, _ABSTRACT_NUM_ID = qn("w:num"), qn("w:abstractNum"), qn("w:abstractNumId")
 _LVL, _NUM_FMT, _NUM_ID, _ILVL = qn("w:lvl"), qn("w:numFmt"), qn("w:numId"), qn("w:ilvl")
+_OUTLINE = f"{qn('w:pPr')}/{qn('w:outlineLvl')}"
+_NUM_PR = f"{qn('w:pPr')}/{qn('w:numPr')}"
 # How far "based on" is followed: Word allows no loops, a file may have them.
 _STYLE_DEPTH = 10
 
@@ -38,15 +40,19 @@ class WordStyles:
                 self._by_id.setdefault(style_id, style)  # the first, as python-docx's XPath
         self._defaults: dict[WD_STYLE_TYPE, etree._Element | None] = {}
         self._paragraph: dict[str | None, tuple[int | None, str]] = {}
+        self._numbering: dict[str | None, tuple[int, int] | None] = {}
         self._character: dict[str | None, tuple[bool | None, bool | None]] = {}
 
     def paragraph(self, style_id: str | None) -> tuple[int | None, str]:
         """(heading level or None, style name in lower case): 1-9 for Heading
-        styles and styles based on them, 0 for Title."""
+        styles and styles based on them, 0 for Title; else the outline level
+        a style (or one it is based on) gives, as a template's own heading
+        styles do."""
         if style_id not in self._paragraph:
             style = self._get(style_id, WD_STYLE_TYPE.PARAGRAPH)
             name = _name(style)
             level = None
+            outline = None
             for _ in range(_STYLE_DEPTH):
                 if style is None:
                     break
@@ -58,9 +64,38 @@ class WordStyles:
                 if match:
                     level = int(match.group(1))
                     break
+                if outline is None:
+                    found = style.find(_OUTLINE)
+                    if found is not None:
+                        outline = _level(found.get(_VAL))
                 style = self._base(style)
+            if level is None and outline is not None and outline < 9:
+                level = outline + 1
             self._paragraph[style_id] = (level, name)
         return self._paragraph[style_id]
+
+    def numbering(self, style_id: str | None) -> tuple[int, int] | None:
+        """(numbering id, level) a paragraph style (or one it is based on)
+        numbers its paragraphs with, or None."""
+        if style_id not in self._numbering:
+            style = self._get(style_id, WD_STYLE_TYPE.PARAGRAPH)
+            found = None
+            for _ in range(_STYLE_DEPTH):
+                if style is None:
+                    break
+                num_pr = style.find(_NUM_PR)
+                if num_pr is not None:
+                    num_id = num_pr.find(_NUM_ID)
+                    if num_id is not None:
+                        ilvl = num_pr.find(_ILVL)
+                        found = (
+                            _level(num_id.get(_VAL)),
+                            _level(ilvl.get(_VAL)) if ilvl is not None else 0,
+                        )
+                        break
+                style = self._base(style)
+            self._numbering[style_id] = found
+        return self._numbering[style_id]
 
     def character(self, style_id: str | None) -> tuple[bool | None, bool | None]:
         """(bold, italic) as a character style (or one it is based on) sets
@@ -93,6 +128,13 @@ class WordStyles:
     def _base(self, style: etree._Element) -> etree._Element | None:
         based_on = style.find(qn("w:basedOn"))
         return self._by_id.get(based_on.get(qn("w:val"), "")) if based_on is not None else None
+
+
+def _level(value: str | None) -> int:
+    try:
+        return int(value or "")
+    except ValueError:
+        return 9
 
 
 def _name(style: etree._Element | None) -> str:
