@@ -1,4 +1,6 @@
-"""A new brief laid out by a template, and the fact changes behind the Facts tab."""
+"""A new brief laid out by a template (sections start empty: the template's
+prompts are shown by the editor, never written into the brief), and the
+fact changes behind the Facts tab."""
 
 from __future__ import annotations
 
@@ -7,9 +9,10 @@ import dataclasses
 import pytest
 
 from briefing_app.compose import compose
-from briefing_app.compose.new_brief import brief_from_template
+from briefing_app.compose.new_brief import brief_from_template, section_prompt
 from briefing_app.export import render
-from briefing_app.model.brief import PageSize, SectionKind, SourcesContent, TableContent
+from briefing_app.model.brief import Brief, PageSize, SectionKind, SourcesContent, TableContent
+from briefing_app.model.counts import brief_words, count_words
 from briefing_app.model.fact_refs import fact_uses, with_fact_renamed, without_fact
 from briefing_app.model.text import Paragraph, Run
 from briefing_app.sample import load_sample
@@ -19,7 +22,9 @@ from tests.pdf_text import pages_text, squash
 
 
 @pytest.mark.parametrize("template", catalogue().templates, ids=lambda t: t.id)
-def test_a_new_brief_has_the_templates_sections_headings_and_prompts(template) -> None:
+def test_a_new_brief_has_the_templates_sections_and_headings_and_no_prompt_text(
+    template,
+) -> None:
     brief = brief_from_template(template)
     assert brief.template == template.id
     assert brief.metadata.marking == template.default_marking
@@ -27,19 +32,66 @@ def test_a_new_brief_has_the_templates_sections_headings_and_prompts(template) -
     assert [s.kind for s in brief.sections] == list(template.expected)
     for section in brief.sections:
         assert section.title == template.headings[section.kind].source
-        prompt = template.prompts.get(section.kind)
         content = section.content
         if isinstance(content, SourcesContent):
             assert content.items == []
         elif isinstance(content, TableContent):
             assert len(content.columns) == 2
-            if prompt is not None:
-                assert content.rows[0][0] == [Run(prompt.source)]
-        elif prompt is not None:
-            assert content.blocks == [Paragraph([Run(prompt.source)])]
-    text = squash(" ".join(pages_text(render(compose(brief), PDF))))
-    first = template.prompts[template.expected[0]].source
-    assert first in text
+            assert all(cell == [] for row in content.rows for cell in row)
+        else:
+            assert content.blocks == []
+    tree = compose(brief)
+    text = squash(" ".join(pages_text(render(tree, PDF))))
+    body = " ".join(tree.body_text())
+    for kind, piece in template.prompts.items():
+        prompt = section_prompt(template, brief, kind)
+        assert prompt == " ".join(piece.source.split())
+        assert prompt not in text and prompt not in body
+    for heading in (template.headings[k].source for k in template.expected):
+        assert heading in text
+
+
+def test_the_policy_brief_fits_any_topic_and_the_case_template_has_the_release_kinds() -> None:
+    general = [s.kind for s in brief_from_template(get_template("policy-brief")).sections]
+    assert general == [
+        SectionKind.SUMMARY,
+        SectionKind.CONTEXT,
+        SectionKind.ANALYSIS,
+        SectionKind.RECOMMENDATIONS,
+        SectionKind.SOURCES,
+    ]
+    case = [s.kind for s in brief_from_template(get_template("human-rights-case")).sections]
+    for kind in (
+        SectionKind.RELEASE_DETAILS,
+        SectionKind.FACTOR_TABLE,
+        SectionKind.REMAINING_PRISONERS,
+    ):
+        assert kind not in general and kind in case
+        # Still offered by the general template when added by hand.
+        assert section_prompt(get_template("policy-brief"), Brief(), kind)
+    sample = load_sample()
+    assert sample.template == "policy-brief"
+    assert SectionKind.FACTOR_TABLE in [s.kind for s in sample.sections]
+
+
+def test_a_new_brief_counts_no_words_and_the_check_reports_its_empty_sections() -> None:
+    from briefing_app.checks import check_brief
+
+    brief = brief_from_template(get_template("policy-brief"))
+    # Only the title and the headings count: no prompt.
+    titles = [brief.metadata.title, *(s.title for s in brief.sections)]
+    assert brief_words(brief) == count_words(titles)
+    kinds = [f.kind for f in check_brief(brief)]
+    assert kinds.count("empty_section") == len(brief.sections)
+    assert "placeholder" not in kinds
+
+
+def test_a_prompt_that_fails_to_render_shows_nothing() -> None:
+    template = get_template("policy-brief")
+    broken = dataclasses.replace(
+        template, prompts={SectionKind.SUMMARY: template.prompts[SectionKind.SUMMARY]}
+    )
+    assert section_prompt(broken, Brief(), SectionKind.CONTEXT) == ""
 
 
 def test_the_authors_page_size_wins_over_the_templates() -> None:

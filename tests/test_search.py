@@ -6,8 +6,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from briefing_app.model import Run
-from briefing_app.model.search import find_all, replace_all
+from briefing_app.model.search import find_all, occurrences, replace_all, replace_one
 from briefing_app.model.storage import dumps, loads
+from briefing_app.model.walk import brief_texts
 
 
 def test_replace_all_reaches_every_kind_of_section(sample) -> None:
@@ -59,3 +60,39 @@ def test_replacing_text_with_itself_changes_nothing(needle: str) -> None:
     sample = load_sample()
     new, _ = replace_all(sample, needle, needle, match_case=True)
     assert dumps(loads(dumps(new))) == dumps(sample)
+
+
+def test_whole_word_leaves_longer_words_alone() -> None:
+    from tests.builders import brief, text_section
+
+    b = brief(text_section("T", "Minsk, Minsker and minsk."))
+    assert [o.text for o in occurrences(b, "minsk", whole_word=True)] == ["Minsk", "minsk"]
+    new, count = replace_all(b, "Minsk", "Vilnius", whole_word=True)
+    assert count == 2
+    assert [m.text for m in find_all(new, "Vilnius")] == ["Vilnius, Minsker and Vilnius."]
+
+
+def test_replace_one_changes_only_that_occurrence(sample) -> None:
+    found = occurrences(sample, "Lukashenka", match_case=True)
+    assert len(found) >= 3
+    second = found[1]
+    new, count = replace_one(sample, "Lukashenka", "Lukashenko", second.index, match_case=True)
+    assert count == 1
+    after = occurrences(new, "Lukashenka", match_case=True)
+    assert len(after) == len(found) - 1
+    assert [(o.place, o.start) for o in after] == [
+        (o.place, o.start) for o in found if o.index != second.index
+    ]
+    [changed] = [m for m in find_all(new, "Lukashenko")]
+    assert changed.section_id == second.section_id
+    assert replace_one(sample, "Lukashenka", "x", len(found))[1] == 0
+
+
+def test_occurrences_skip_facts_and_say_where_they_are(sample) -> None:
+    # "52" shows the fact 'released' in the key points: the facts table changes it.
+    assert all(o.section_id != "s-summary" for o in occurrences(sample, "52"))
+    texts = {p.place: p.text for p in brief_texts(sample)}
+    found = occurrences(sample, "release")
+    assert found
+    for o in found:
+        assert texts[o.place][o.start : o.end].casefold() == "release"

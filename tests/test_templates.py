@@ -22,7 +22,7 @@ from tests.builders import brief, text_section
 from tests.docx_text import body_text
 from tests.pdf_text import body_of_pages, pages_text, reader
 
-SHIPPED = ["policy-brief", "briefing-note", "meeting-brief"]
+SHIPPED = ["policy-brief", "briefing-note", "meeting-brief", "human-rights-case"]
 
 
 def words(text: str) -> Counter[str]:
@@ -48,14 +48,30 @@ def texts(b, template_id: str) -> dict[OutputFormat, str]:
     return out
 
 
-def test_three_templates_ship() -> None:
+def test_four_templates_ship_and_the_default_comes_first() -> None:
     ids = [t.id for t in catalogue().templates]
-    assert ids[: len(SHIPPED)] == SHIPPED or sorted(ids) == sorted(SHIPPED)
+    assert ids[0] == "policy-brief" and sorted(ids) == sorted(SHIPPED)
     assert {t.name for t in catalogue().templates} >= {
         "Policy brief",
         "Briefing note",
         "Meeting brief",
+        "Human-rights case",
     }
+    assert not catalogue().problems
+
+
+@pytest.mark.parametrize("template_id", SHIPPED)
+def test_every_shipped_template_loads_checked_and_gives_every_expected_kind_a_heading(
+    template_id: str,
+) -> None:
+    template = load_template(templates_dir() / template_id, builtin=True)
+    for kind in template.expected:
+        assert kind in template.headings, kind
+    # Prompts are guidance for empty sections: one for each text section a
+    # new brief starts with.
+    for kind in template.expected:
+        if kind.value not in ("sources", "factor_table", "custom_table"):
+            assert kind in template.prompts, kind
 
 
 @pytest.mark.parametrize("template_id", SHIPPED)

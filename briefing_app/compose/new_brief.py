@@ -1,25 +1,24 @@
-"""A new brief laid out by a template: its sections, headings and prompts."""
+"""A new brief laid out by a template, and the prompts its sections show.
+
+A template's prompt ("Three to five points a reader can act on...") is
+guidance, not content: a new brief's sections start empty, and the editor
+shows the prompt greyed in an empty section (see :func:`section_prompt`).
+So a prompt never prints, never counts as words, and never has to be
+deleted by hand.
+"""
 
 from __future__ import annotations
 
 from briefing_app.compose.composer import template_context
-from briefing_app.model.brief import (
-    Brief,
-    Metadata,
-    PageSize,
-    Section,
-    SectionKind,
-    TableContent,
-    TextContent,
-)
-from briefing_app.model.text import Paragraph, Run
+from briefing_app.errors import TemplateError
+from briefing_app.model.brief import Brief, Metadata, PageSize, Section, SectionKind
 from briefing_app.templating import Template
 
 
 def brief_from_template(template: Template, page_size: PageSize | None = None) -> Brief:
-    """One section per kind the template expects, in its order, each titled
-    with the template's heading and starting with its prompt as text to
-    replace. ``page_size`` overrides the template's (the author's default)."""
+    """One empty section per kind the template expects, in its order, each
+    titled with the template's heading. ``page_size`` overrides the
+    template's (the author's default)."""
     brief = Brief(
         metadata=Metadata(marking=template.default_marking),
         page_size=page_size or template.style.page_size,
@@ -29,25 +28,22 @@ def brief_from_template(template: Template, page_size: PageSize | None = None) -
     for kind in template.expected:
         heading = template.headings.get(kind)
         title = (template.render(heading, context).strip() if heading else "") or kind.label
-        section = Section.new(kind, title)
-        prompt_piece = template.prompts.get(kind)
-        prompt = template.render(prompt_piece, context).strip() if prompt_piece else ""
-        if prompt:
-            _start_with(section, prompt)
-        brief.sections.append(section)
+        brief.sections.append(Section.new(kind, title))
     if not brief.sections:
         # A template that expects nothing still gives the author somewhere to write.
         brief.sections.append(Section.new(SectionKind.CUSTOM_TEXT))
     return brief
 
 
-def _start_with(section: Section, prompt: str) -> None:
-    content = section.content
-    if isinstance(content, TextContent):
-        section.content = TextContent([Paragraph([Run(prompt)])])
-    elif isinstance(content, TableContent) and content.rows and content.rows[0]:
-        # A table's prompt goes in its first cell, where the author starts typing.
-        rows = [list(row) for row in content.rows]
-        rows[0][0] = [Run(prompt)]
-        section.content = TableContent(content.caption, list(content.columns), rows)
-    # A sources list has nowhere to hold a prompt: it starts empty.
+def section_prompt(template: Template, brief: Brief, kind: SectionKind) -> str:
+    """The template's guidance for a section of ``kind`` ("" if it has none),
+    to show greyed while the section is empty."""
+    piece = template.prompts.get(kind)
+    if piece is None:
+        return ""
+    try:
+        return " ".join(template.render(piece, template_context(brief, template)).split())
+    except TemplateError:
+        # A prompt is only a hint: one that fails to render shows nothing
+        # (the template was checked when it loaded, so this is rare).
+        return ""

@@ -31,6 +31,27 @@ class SectionEditor(QWidget):
         """The content as the editor shows it now (a fresh object)."""
         raise NotImplementedError
 
+    def set_prompt(self, prompt: str) -> None:
+        """The template's guidance for this section, shown greyed while it is
+        empty and never part of its content ("" for none)."""
+
+    def reveal_change(self, before: SectionContent) -> None:
+        """After an undo or redo: show the author what changed from
+        ``before`` (select it, scroll to it)."""
+
+    def select_text(self, place: Place, start: int, end: int) -> None:
+        """Show characters ``start``-``end`` of the text at ``place`` (a
+        find's match), without taking the keyboard focus."""
+
+    def text_at_cursor(self) -> str:
+        """The words where the author is (the preview follows them)."""
+        return ""
+
+    def go_to_words(self, words: list[str]) -> bool:
+        """Put the cursor on these words (a click in the preview); False if
+        they are not found, the cursor then at the section's start."""
+        return False
+
     def show_place(self, place: Place, text: str) -> None:
         """Put the cursor at ``place`` (``text`` is what is written there) and
         give this editor the keyboard focus."""

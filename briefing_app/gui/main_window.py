@@ -1,16 +1,21 @@
 """The main window: sections on the left, the editor in the middle, the
 live preview on the right, the brief's properties and facts (tabs) below the
-sections."""
+sections.
+
+Its actions, menus and toolbar are built in actions.py; moving between the
+panes with the keyboard is panes.py; the find bar is find_bar.py; the
+preview following the editor (and clicks in it) is preview_sync.py.
+"""
 
 from __future__ import annotations
 
 import contextlib
-import re
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QScrollArea,
@@ -23,33 +28,40 @@ from PySide6.QtWidgets import (
 
 from briefing_app import APP_NAME
 from briefing_app.checks.findings import Finding, errors
+from briefing_app.compose.new_brief import section_prompt
 from briefing_app.errors import BriefError
 from briefing_app.export import ExportReport
 from briefing_app.files import locations
 from briefing_app.files.backups import BackupStore
 from briefing_app.files.recovery import RecoveryStore
-from briefing_app.gui import dialogs
+from briefing_app.gui import dialogs, export_paths
+from briefing_app.gui.actions import build_actions, build_menus, build_toolbar
 from briefing_app.gui.autosave import Autosaver
 from briefing_app.gui.check_panel import CheckPanel
 from briefing_app.gui.editor_base import SectionEditor
 from briefing_app.gui.export_runner import ExportRunner
 from briefing_app.gui.facts_panel import FactsPanel
 from briefing_app.gui.file_guard import FileGuard, SaveCheck
+from briefing_app.gui.find_bar import FindBar
+from briefing_app.gui.panes import PaneFrame, Panes, focusable_children, set_tab_order
 from briefing_app.gui.preview import PreviewPane
+from briefing_app.gui.preview_sync import PreviewSync
 from briefing_app.gui.properties import PropertiesPanel
 from briefing_app.gui.section_list import SectionListPanel
 from briefing_app.gui.session import BriefSession, Snapshot
 from briefing_app.gui.settings import open_settings
 from briefing_app.gui.sources_editor import SourcesEditor
 from briefing_app.gui.table_editor import TableEditor
-from briefing_app.gui.template_actions import TemplateActions
 from briefing_app.gui.text_editor import TextEditor
-from briefing_app.model.brief import Brief, PageSize, SourcesContent
+from briefing_app.model.brief import Brief, PageSize, SectionContent, SourcesContent
 from briefing_app.model.cite_refs import cite_uses
 from briefing_app.model.fact_refs import describe_unknown, unknown_facts
+from briefing_app.model.search import Occurrence
 from briefing_app.model.storage import BRIEF_SUFFIX
+from briefing_app.model.walk import Field
 from briefing_app.sample import load_sample
-from briefing_app.writers.registry import OutputFormat, formats
+from briefing_app.templating import get_template
+from briefing_app.writers.registry import OutputFormat
 
 MAX_RECENT = 8
 
@@ -59,7 +71,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings if settings is not None else open_settings()
         self.session = BriefSession(parent=self)
-        self.find_dialog = None
         self.exporter = ExportRunner(self)
         self.exporter.finished.connect(self._export_finished)
         self.exporter.failed.connect(self._export_failed)
@@ -79,8 +90,11 @@ class MainWindow(QMainWindow):
         props_scroll = QScrollArea(self)
         props_scroll.setWidgetResizable(True)
         props_scroll.setWidget(self.properties)
+        props_scroll.setAccessibleName("Properties of the brief")
+        self.properties_page = props_scroll
         self.facts = FactsPanel(self.session, self)
         self.side_tabs = QTabWidget(self)
+        self.side_tabs.setAccessibleName("Properties, facts and check")
         self.side_tabs.addTab(props_scroll, "&Properties")
         self.side_tabs.addTab(self.facts, "F&acts")
         self.check_panel = CheckPanel(self)
@@ -99,26 +113,54 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(widget)
         for editor in self.editors:
             editor.content_edited.connect(self._content_edited)
+        self.text_editor.hint.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.table_editor.status_message.connect(
+            lambda text: self.statusBar().showMessage(text, 6000)
+        )
+        self.find_bar = FindBar(self)
         centre = QWidget(self)
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(6, 0, 6, 0)
         centre_layout.addWidget(self.editor_title)
         centre_layout.addWidget(self.stack, 1)
+        centre_layout.addWidget(self.find_bar)
 
         self.preview = PreviewPane(lambda: Snapshot.of(self.session.brief).brief(), self)
         self.preview.rendered.connect(self._update_status)
         self.preview.counted.connect(self._update_status)
         self.preview.checked.connect(self.check_panel.show_findings)
+        self.preview_sync = PreviewSync(
+            self.preview, lambda: [s.id for s in self.session.brief.sections]
+        )
+        self.preview_sync.clicked.connect(self.go_to_words)
+        self._follow_paused = False
 
+        # Each pane in a frame that shows when it has the keyboard focus.
+        frames = {
+            "sections": PaneFrame("sections", self.sections, self),
+            "editor": PaneFrame("editor", centre, self),
+            "preview": PaneFrame("preview", self.preview, self),
+            "side": PaneFrame("side", self.side_tabs, self),
+        }
         self.left = QSplitter(Qt.Orientation.Vertical, self)
-        self.left.addWidget(self.sections)
-        self.left.addWidget(self.side_tabs)
+        self.left.addWidget(frames["sections"])
+        self.left.addWidget(frames["side"])
         self.left.setStretchFactor(0, 3)
         self.left.setStretchFactor(1, 2)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.main_splitter.addWidget(self.left)
-        self.main_splitter.addWidget(centre)
-        self.main_splitter.addWidget(self.preview)
+        self.main_splitter.addWidget(frames["editor"])
+        self.main_splitter.addWidget(frames["preview"])
+        self.panes = Panes(
+            self,
+            [frames[name] for name in ("sections", "editor", "preview", "side")],
+            {
+                "sections": lambda: self.sections.list,
+                "editor": self.editor_focus_widget,
+                "preview": lambda: self.preview.view,
+                "side": lambda: self.side_tabs.tabBar(),
+            },
+        )
         self.main_splitter.setStretchFactor(0, 2)
         self.main_splitter.setStretchFactor(1, 4)
         self.main_splitter.setStretchFactor(2, 4)
@@ -131,8 +173,15 @@ class MainWindow(QMainWindow):
 
         # The page size last chosen becomes the default for new briefs.
         self.properties.page_size.currentIndexChanged.connect(self._remember_page_size)
-        self._build_actions()
-        self._build_menus()
+        build_actions(self)
+        build_menus(self)
+        self.toolbar = build_toolbar(self)
+        self._set_tab_order()
+        self.stack.currentChanged.connect(self._editor_changed)
+        self.text_editor.text_area.cursorPositionChanged.connect(self._cursor_moved)
+        self.table_editor.view.clicked.connect(self._cursor_moved)
+        self.table_editor.view.selectionModel().currentChanged.connect(self._cursor_moved)
+        self.sources_editor.table.currentCellChanged.connect(self._cursor_moved)
         self.sections.selected.connect(self._show_section)
         self.session.changed.connect(self._brief_changed)
         self.session.path_changed.connect(self._update_title)
@@ -140,11 +189,13 @@ class MainWindow(QMainWindow):
         self.session.content_restored.connect(self._content_restored)
         self.session.facts_changed.connect(self._facts_changed)
         self.session.sources_changed.connect(self._sources_changed)
+        self.session.restored.connect(self._show_restored)
         self.sources_editor.may_delete = self._may_delete_sources
         self.sections.may_delete = self._may_delete_section
         self._facts_changed()
         self.session.undo_stack.cleanChanged.connect(self._update_title)
         self._restore_geometry()
+        self._editor_changed()
         self._update_title()
 
     # ------------------------------------------------------------ building
@@ -152,156 +203,108 @@ class MainWindow(QMainWindow):
     def editors(self) -> tuple[SectionEditor, ...]:
         return (self.text_editor, self.table_editor, self.sources_editor)
 
-    def _act(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        action.triggered.connect(slot)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-        return action
-
-    def _build_actions(self) -> None:
-        K = QKeySequence.StandardKey
-        self.templates = TemplateActions(self)
-        self.new_template_action = self.templates.new_action
-        self.new_action = self._act("&Blank brief", self.new_blank, tip="Start a new, empty brief")
-        self.new_sample_action = self._act(
-            "From the &sample", self.new_from_sample, tip="Start from the Belarus sample brief"
-        )
-        self.open_action = self._act("&Open…", self.open_dialog, K.Open, "Open a brief")
-        self.import_action = self._act(
-            "&Import…", self.import_dialog, tip="Make a new brief from a .txt, .md or .docx file"
-        )
-        self.save_action = self._act("&Save", self.save, K.Save, "Save the brief")
-        self.save_as_action = self._act("Save &As…", self.save_as, K.SaveAs)
-        self.restore_version_action = self._act(
-            "Restore &Earlier Version…",
-            self.files.restore_earlier_version,
-            tip="Open a version of this brief as it was saved before",
-        )
-        self.recover_action = self._act(
-            "Recover &Unsaved Work…",
-            self.recover_unsaved,
-            tip="Restore changes kept aside when the app closed without saving them",
-        )
-        # One action per registered format (briefing_app/writers/registry.py).
-        self.export_actions: dict[str, QAction] = {}
-        for fmt in formats():
-            tip = f"Export {fmt.label}" + (f": {fmt.purpose}" if fmt.purpose else "")
-            self.export_actions[fmt.name] = self._act(
-                fmt.menu_text,
-                lambda _checked=False, f=fmt: self.export(f),
-                fmt.shortcut or None,
-                tip,
-            )
-        self.print_action = self._act("&Print…", self.print_brief, K.Print)
-        self.close_action = self._act("&Close", self.close, K.Close)
-        self.quit_action = self._act("&Quit", self.close, K.Quit)
-        self.undo_action = self.session.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence(K.Undo))
-        self.redo_action = self.session.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence(K.Redo))
-        for action in (self.undo_action, self.redo_action):
-            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        # Cut, copy and paste act on whichever field has the keyboard focus.
-        self.cut_action = self._act("Cu&t", lambda: self._focused("cut"), K.Cut)
-        self.copy_action = self._act("&Copy", lambda: self._focused("copy"), K.Copy)
-        self.paste_action = self._act("&Paste", lambda: self._focused("paste"), K.Paste)
-        for action in (self.cut_action, self.copy_action, self.paste_action):
-            # The focused widget's own shortcut handles the keys; the menu
-            # entries are for the mouse.
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.find_action = self._act(
-            "&Find and Replace…", self.show_find, K.Find, "Find and replace text in every section"
-        )
-        self.find_action.setShortcuts([QKeySequence(K.Find), QKeySequence(K.Replace)])
-        self.check_action = self._act(
-            "Chec&k Brief",
-            self.show_check,
-            "F7",
-            "What to look at before the brief goes out: sources, page budget, prompts, facts",
+    def _set_tab_order(self) -> None:
+        """Tab goes through the panes in F6's order: sections, the editor
+        (whichever shows), the find bar, the preview, then the tabs below
+        the sections; toolbar buttons are left out (their actions are in
+        the menus)."""
+        table, sources, bar = self.table_editor, self.sources_editor, self.find_bar
+        set_tab_order(
+            [
+                self.sections.list,
+                self.text_editor.text_area,
+                table.caption_edit,
+                table.view,
+                table.source_edit,
+                sources.table,
+                sources.show_uncited,
+                bar.find_edit,
+                bar.previous_button,
+                bar.find_button,
+                bar.close_button,
+                bar.replace_edit,
+                bar.replace_one_button,
+                bar.replace_button,
+                bar.match_case,
+                bar.whole_word,
+                self.preview.view,
+                self.side_tabs.tabBar(),
+                *focusable_children(self.properties),
+                *focusable_children(self.facts),
+                *focusable_children(self.check_panel),
+            ]
         )
 
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        new_menu = file_menu.addMenu("&New")
-        new_menu.addAction(self.new_template_action)
-        new_menu.addAction(self.new_action)
-        new_menu.addAction(self.new_sample_action)
-        file_menu.addAction(self.open_action)
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file_menu.addAction(self.import_action)
-        templates_menu = file_menu.addMenu("&Templates")
-        templates_menu.addAction(self.templates.import_action)
-        templates_menu.addAction(self.templates.open_folder_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.save_action)
-        file_menu.addAction(self.save_as_action)
-        file_menu.addAction(self.restore_version_action)
-        file_menu.addAction(self.recover_action)
-        file_menu.addSeparator()
-        for action in self.export_actions.values():
-            file_menu.addAction(action)
-        file_menu.addAction(self.print_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.close_action)
-        file_menu.addAction(self.quit_action)
-
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.cut_action)
-        edit_menu.addAction(self.copy_action)
-        edit_menu.addAction(self.paste_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.find_action)
-        edit_menu.addAction(self.check_action)
-
-        format_menu = bar.addMenu("F&ormat")
-        format_menu.addActions(self.text_editor.actions())
-        format_menu.setToolTipsVisible(True)
-
-        section_menu = bar.addMenu("&Section")
-        section_menu.addMenu(self.sections.add_menu)
-        for action in (
-            self.sections.duplicate_action,
-            self.sections.rename_action,
-            self.sections.delete_action,
-            self.sections.up_action,
-            self.sections.down_action,
-        ):
-            section_menu.addAction(action)
-
-        tools = self.addToolBar("Main")
-        tools.setObjectName("main-toolbar")
-        for action in (self.open_action, self.save_action, self.undo_action, self.redo_action):
-            tools.addAction(action)
-        for fmt in formats():
-            if fmt.toolbar:
-                tools.addAction(self.export_actions[fmt.name])
-
-    def _focused(self, slot: str) -> None:
-        from PySide6.QtWidgets import QApplication
-
+    def focused(self, slot: str) -> None:
+        """Call ``slot`` (cut, copy, paste) on the field with the focus."""
         widget = QApplication.focusWidget()
         method = getattr(widget, slot, None)
         if callable(method):
             method()
 
-    def show_find(self) -> None:
-        from briefing_app.gui.find_replace import FindReplaceDialog
+    def editor_focus_widget(self) -> QWidget | None:
+        """Where the keyboard goes in the editor pane."""
+        editor = self.stack.currentWidget()
+        if editor is self.text_editor:
+            return self.text_editor.text_area
+        if editor is self.table_editor:
+            return self.table_editor.view
+        if editor is self.sources_editor:
+            return self.sources_editor.table
+        return None
 
-        if self.find_dialog is None:
-            self.find_dialog = FindReplaceDialog(self)
-        self.find_dialog.show()
-        self.find_dialog.raise_()
-        self.find_dialog.find_edit.setFocus()
-        self.find_dialog.find_edit.selectAll()
+    def focus_editor(self) -> None:
+        """Put the keyboard in the editor (the section list when there is
+        no section to write in)."""
+        target = self.editor_focus_widget() or self.sections.list
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def editor_is_text(self) -> bool:
+        return self.stack.currentWidget() is self.text_editor
+
+    def show_side_tab(self, page: QWidget) -> None:
+        """Show one of the tabs below the sections and put the keyboard in it."""
+        self.side_tabs.setCurrentWidget(page)
+        inside = [w for w in focusable_children(page) if w.isVisibleTo(page)]
+        (inside[0] if inside else self.side_tabs.tabBar()).setFocus(
+            Qt.FocusReason.ShortcutFocusReason
+        )
+
+    def _editor_changed(self, *_args: object) -> None:
+        # The Table menu works on the table being edited.
+        on_table = self.stack.currentWidget() is self.table_editor
+        for action in self.table_menu.actions():
+            action.setEnabled(on_table)
+
+    # ------------------------------------------------------------ find
+    def show_find(self, replacing: bool = False) -> None:
+        self.find_bar.open_bar(replacing)
+
+    def find_again(self, backwards: bool = False) -> None:
+        if self.find_bar.isVisible() and self.find_bar.find_edit.text():
+            self.find_bar.find(backwards=backwards)
+        else:
+            self.show_find()
+
+    def show_occurrence(self, match: Occurrence, piece: int) -> None:
+        """Select a match that the find bar found, in its editor or field;
+        the keyboard stays in the find bar."""
+        place = match.place
+        if not match.section_id:
+            field = self.properties.edits.get(place.field.value)
+            if field is not None:
+                self.side_tabs.setCurrentWidget(self.properties_page)
+                field.setSelection(match.start, match.end - match.start)
+            return
+        self.sections.select(match.section_id)
+        editor = self.stack.currentWidget()
+        if place.field is Field.SECTION_TITLE or not isinstance(editor, SectionEditor):
+            return
+        if editor is self.text_editor:
+            self.text_editor.select_piece_text(piece, match.start, match.end)
+        else:
+            editor.select_text(place, match.start, match.end)
+        self._cursor_moved()
 
     def show_check(self) -> None:
         """Show the check panel, its findings up to date."""
@@ -335,8 +338,64 @@ class MainWindow(QMainWindow):
                 editor.load(section.content, keep_cursor=keep_cursor)
             else:
                 editor.load(section.content)
+        editor.set_prompt(self._prompt(section.kind))
         self.stack.setCurrentWidget(editor)
         self._refresh_editor_title()
+        if not keep_cursor:
+            self._cursor_moved()
+
+    def _prompt(self, kind) -> str:
+        """The template's guidance for a section of ``kind`` (shown greyed
+        while the section is empty; never part of the brief)."""
+        brief = self.session.brief
+        return section_prompt(get_template(brief.template), brief, kind)
+
+    def _refresh_prompt(self) -> None:
+        section = self.session.section(self.sections.current_id())
+        editor = self.stack.currentWidget()
+        if section is not None and isinstance(editor, SectionEditor):
+            editor.set_prompt(self._prompt(section.kind))
+
+    def _cursor_moved(self, *_args: object) -> None:
+        """The preview follows the place being edited."""
+        if self._follow_paused:
+            return
+        section_id = self.sections.current_id()
+        editor = self.stack.currentWidget()
+        if section_id and isinstance(editor, SectionEditor):
+            self.preview_sync.follow(section_id, editor.text_at_cursor())
+
+    def go_to_words(self, section_id: str, words: list[str]) -> None:
+        """A click in the preview: the same place in the editor."""
+        if self.session.section(section_id) is None:
+            return
+        self._follow_paused = True  # the preview is already there
+        try:
+            self.sections.select(section_id)
+            editor = self.stack.currentWidget()
+            if isinstance(editor, SectionEditor):
+                editor.go_to_words(words)
+            self.focus_editor()
+        finally:
+            self._follow_paused = False
+
+    def _show_restored(self, changes: dict[str, SectionContent | None], meta: bool) -> None:
+        """After an undo or redo, show what changed: its section, selected."""
+        if not changes:
+            if meta:
+                self.side_tabs.setCurrentWidget(self.properties_page)
+            return
+        current = self.sections.current_id()
+        order = [s.id for s in self.session.brief.sections if s.id in changes]
+        target = current if current in changes else (order[0] if order else "")
+        if not target:
+            return
+        if target != current:
+            self.sections.select(target)
+        before = changes.get(target)
+        editor = self.stack.currentWidget()
+        if before is not None and isinstance(editor, SectionEditor):
+            editor.reveal_change(before)
 
     def _editor_for(self, content: object) -> SectionEditor:
         for editor in self.editors:
@@ -359,6 +418,7 @@ class MainWindow(QMainWindow):
         values = {f.name: f.value for f in self.session.brief.facts}
         self.text_editor.set_facts(values)
         self.table_editor.set_facts(values)
+        self._refresh_prompt()  # the template may have changed too
 
     def _sources_changed(self) -> None:
         sources = self.session.brief.sources()
@@ -422,6 +482,8 @@ class MainWindow(QMainWindow):
         self.sections.reload()
         self._show_section(self.sections.current_id())
         self.preview.refresh_now()
+        # Ready to type: the keyboard goes to the first section's text.
+        self.focus_editor()
         if path is not None:
             self._add_recent(path)
         else:
@@ -459,14 +521,14 @@ class MainWindow(QMainWindow):
     def open_dialog(self) -> None:
         if not self.maybe_save():
             return
-        path = dialogs.open_path(self, self._folder("last_open_folder"))
+        path = dialogs.open_path(self, self.folder("last_open_folder"))
         if path is not None:
             self.open_file(path, ask=False)
 
     def import_dialog(self) -> None:
         from briefing_app.gui.import_review import import_into
 
-        import_into(self, self._folder("last_import_folder"))
+        import_into(self, self.folder("last_import_folder"))
 
     def open_file(self, path: Path, ask: bool = True) -> bool:
         if ask and not self.maybe_save():
@@ -490,8 +552,8 @@ class MainWindow(QMainWindow):
         return self._save_to(self.session.path)
 
     def save_as(self) -> bool:
-        suggested = self.session.path or Path(self._folder("last_open_folder")) / (
-            _safe_name(self.session.brief.metadata.title) + BRIEF_SUFFIX
+        suggested = self.session.path or Path(self.folder("last_open_folder")) / (
+            export_paths.safe_name(self.session.brief.metadata.title) + BRIEF_SUFFIX
         )
         path = dialogs.save_path(self, "Save brief as", str(suggested), dialogs.BRIEF_FILTER)
         if path is None:
@@ -535,21 +597,21 @@ class MainWindow(QMainWindow):
                 self.show_check()
                 return
             draft = choice is dialogs.ErrorsChoice.DRAFT
-        folder = self._folder("last_export_folder")
-        stem = (
-            self.session.path.stem
-            if self.session.path
-            else _safe_name(self.session.brief.metadata.title)
+        # Beside the brief, under its name; where this brief went last time.
+        suggested = export_paths.suggested_path(
+            self.settings,
+            self.session.path,
+            self.session.brief.metadata.title,
+            fmt.suffix,
+            self.folder("last_export_folder"),
         )
         label = f"{fmt.label} files (*{fmt.suffix})"
-        path = dialogs.save_path(
-            self, f"Export {fmt.label}", str(Path(folder) / (stem + fmt.suffix)), label
-        )
+        path = dialogs.save_path(self, f"Export {fmt.label}", str(suggested), label)
         if path is None:
             return
         if path.suffix.lower() != fmt.suffix:
             path = path.with_name(path.name + fmt.suffix)
-        self.settings.setValue("last_export_folder", str(path.parent))
+        export_paths.remember(self.settings, self.session.path, path)
         self.exporter.start(Snapshot.of(self.session.brief).brief(), path, fmt, draft=draft)
 
     def _current_findings(self) -> list[Finding]:
@@ -580,7 +642,7 @@ class MainWindow(QMainWindow):
     def _remember_page_size(self, _index: int) -> None:
         self.settings.setValue("default_page_size", self.properties.chosen_page_size().value)
 
-    def _folder(self, key: str) -> str:
+    def folder(self, key: str) -> str:
         from PySide6.QtCore import QStandardPaths
 
         default = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -597,7 +659,7 @@ class MainWindow(QMainWindow):
         items = [str(path.resolve())] + [p for p in self.recent_files() if p != str(path.resolve())]
         self.settings.setValue("recent_files", items[:MAX_RECENT])
 
-    def _fill_recent(self) -> None:
+    def fill_recent(self) -> None:
         self.recent_menu.clear()
         recent = [p for p in self.recent_files() if Path(p).exists()]
         if not recent:
@@ -609,16 +671,22 @@ class MainWindow(QMainWindow):
 
     def _restore_geometry(self) -> None:
         geometry = self.settings.value("window/geometry")
+        width = 1400
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1400, 860)
+            # The first start fits the screen (a 1280 x 800 laptop too).
+            screen = self.screen().availableGeometry() if self.screen() else None
+            width = min(1400, screen.width()) if screen else 1400
+            height = min(860, screen.height()) if screen else 860
+            self.resize(width, height)
         for key, splitter in (("window/main", self.main_splitter), ("window/left", self.left)):
             state = self.settings.value(key)
             if isinstance(state, QByteArray):
                 splitter.restoreState(state)
             elif splitter is self.main_splitter:
-                splitter.setSizes([330, 540, 520])
+                # Sections, editor and preview in the proportions 6 : 10 : 9.
+                splitter.setSizes([width * 6 // 25, width * 10 // 25, width * 9 // 25])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():
@@ -631,11 +699,6 @@ class MainWindow(QMainWindow):
         self.autosaver.discard()
         self.files.forget()
         event.accept()
-
-
-def _safe_name(title: str) -> str:
-    name = re.sub(r"[\\/:*?\"<>|\s]+", " ", title).strip()[:80].strip()
-    return name or "Brief"
 
 
 __all__ = ["MainWindow"]

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from briefing_app.checks.findings import Finding
 from briefing_app.compose import compose
-from briefing_app.document.nodes import Document
+from briefing_app.document.nodes import Document, Heading
 from briefing_app.errors import BriefError
 from briefing_app.model.brief import Brief
 from briefing_app.model.counts import brief_words, count_words
@@ -47,7 +47,7 @@ def check(brief: Brief, tree: Document | None) -> list[Finding]:
 class _Relay(QObject):
     """Carries results from the worker thread to the GUI thread."""
 
-    done = Signal(int, bytes, str, int, object)
+    done = Signal(int, bytes, str, int, object, object)
 
 
 class PreviewPane(QWidget):
@@ -65,6 +65,9 @@ class PreviewPane(QWidget):
         self.check_function: Callable[[Brief, Document | None], list[Finding]] = check
         self.word_count = 0
         self.findings: list[Finding] = []
+        #: The anchors of the section headings of the last render, in page
+        #: order (the PDF's top-level bookmarks follow the same order).
+        self.heading_anchors: list[str] = []
         self._generation = 0
         self._busy = False
         self._pending = False
@@ -147,17 +150,30 @@ class PreviewPane(QWidget):
                 findings = run_check(brief, tree)
             except Exception:  # the check must never take the preview down
                 findings = []
+            anchors = (
+                [b.anchor for b in tree.blocks if isinstance(b, Heading) and b.level == 1]
+                if tree is not None
+                else []
+            )
             try:
-                self._relay.done.emit(generation, data, error, words, findings)
+                self._relay.done.emit(generation, data, error, words, findings, anchors)
             except RuntimeError:
                 pass  # the window closed while this render ran: nothing to show
 
         threading.Thread(target=work, name="preview-render", daemon=True).start()
 
     def _on_done(
-        self, generation: int, data: bytes, error: str, words: int, findings: list[Finding]
+        self,
+        generation: int,
+        data: bytes,
+        error: str,
+        words: int,
+        findings: list[Finding],
+        anchors: list[str],
     ) -> None:
         self._busy = False
+        if generation == self._generation and not error:
+            self.heading_anchors = list(anchors)
         if generation == self._generation:
             self.word_count = words
             self.findings = findings

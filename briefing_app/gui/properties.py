@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as _dt
 
-from PySide6.QtCore import QDate, QSignalBlocker, Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QLineEdit,
     QWidget,
 )
 
+from briefing_app.gui.date_field import DateField
 from briefing_app.gui.session import BriefSession
 from briefing_app.model.brief import COMMON_MARKINGS, DEFAULT_TEMPLATE, PageSize
 from briefing_app.templating import catalogue
 
-_NO_DATE = QDate(2000, 1, 1)
 _TEMPLATE_TIP = (
     "The template is the layout and house style the brief is printed with. "
     "Changing it keeps every word: headings, order, page furniture and look follow it."
@@ -66,13 +64,9 @@ class PropertiesPanel(QWidget):
             form.addRow(f"{label}:", edit)
             self.edits[name] = edit
 
-        self.date = QDateEdit(self)
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("d MMMM yyyy")
-        self.date.setMinimumDate(_NO_DATE)
-        self.date.setSpecialValueText("No date")
-        self.date.setAccessibleName("Date")
-        self.date.dateChanged.connect(self._date_changed)
+        # Typed as people write dates, or picked (date_field.py).
+        self.date = DateField(self)
+        self.date.date_set.connect(lambda value: self._set("date", value))
         form.insertRow(5, "Date:", self.date)
 
         self.marking = QComboBox(self)
@@ -159,10 +153,6 @@ class PropertiesPanel(QWidget):
         meta = dataclasses.replace(self.session.brief.metadata, recipients=people)
         self.session.set_metadata(meta, "recipients")
 
-    def _date_changed(self, date: QDate) -> None:
-        value = "" if date == _NO_DATE else date.toString("yyyy-MM-dd")
-        self._set("date", value)
-
     def _sync_page_size(self) -> None:
         index = self.page_size.findData(self.session.brief.page_size)
         if index != self.page_size.currentIndex():
@@ -177,12 +167,8 @@ class PropertiesPanel(QWidget):
                 with QSignalBlocker(edit):
                     edit.setText(value)
                     edit.setCursorPosition(0)  # show the start, not the end
-        with QSignalBlocker(self.date):
-            try:
-                day = _dt.date.fromisoformat(meta.date)
-                self.date.setDate(QDate(day.year, day.month, day.day))
-            except ValueError:
-                self.date.setDate(_NO_DATE)
+        if self.date.iso != meta.date:
+            self.date.set_iso(meta.date)
         if self.marking.currentText() != meta.marking:
             with QSignalBlocker(self.marking):
                 self.marking.setCurrentText(meta.marking)

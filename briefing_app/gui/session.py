@@ -126,6 +126,10 @@ class BriefSession(QObject):
     #: The brief's Sources entries changed (editors label citations).
     sources_changed = Signal()
     path_changed = Signal()
+    #: An undo or redo finished: {section id: its content before (None for a
+    #: section added back, renamed, moved or included)}, and whether the
+    #: properties changed, so the window can show what changed.
+    restored = Signal(object, bool)
 
     def __init__(
         self, brief: Brief | None = None, path: Path | None = None, parent: QObject | None = None
@@ -187,6 +191,7 @@ class BriefSession(QObject):
         self.changed.emit()
 
     def _restore(self, snap: Snapshot) -> None:
+        before_sections = [dataclasses.replace(s) for s in self.brief.sections]
         old = {s.id: s.content for s in self.brief.sections}
         old_meta = self.brief.metadata
         old_facts, old_template = self.brief.facts, self.brief.template
@@ -203,10 +208,20 @@ class BriefSession(QObject):
         if old_meta != self.brief.metadata:
             self.metadata_changed.emit()
         self._sources_may_have_changed(old_sources)
-        for section in self.brief.sections:
+        changes: dict[str, SectionContent | None] = {}
+        old_order = [s.id for s in before_sections]
+        for index, section in enumerate(self.brief.sections):
             if old.get(section.id) is not section.content:
                 self.content_restored.emit(section.id)
+                changes[section.id] = old.get(section.id)
+            else:
+                was = next((s for s in before_sections if s.id == section.id), None)
+                moved = index >= len(old_order) or old_order[index] != section.id
+                now = (section.title, section.included)
+                if was is None or moved or (was.title, was.included) != now:
+                    changes.setdefault(section.id, None)
         self.changed.emit()
+        self.restored.emit(changes, old_meta != self.brief.metadata)
 
     def set_content(self, section_id: str, content: SectionContent) -> None:
         section = self.section(section_id)

@@ -25,14 +25,21 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from briefing_app.document.links import SAFE_SCHEMES, safe_link
 from briefing_app.gui.editor_base import SectionEditor
-from briefing_app.model.brief import SourceEntry, SourcesContent, new_source_id
+from briefing_app.gui.icons import icon
+from briefing_app.gui.prompt_overlay import PromptOverlay
+from briefing_app.gui.tool_strip import ToolStrip
+from briefing_app.model.brief import (
+    SectionContent,
+    SourceEntry,
+    SourcesContent,
+    new_source_id,
+)
 from briefing_app.model.walk import Place
 
 TEXT_COLUMN, ADDRESS_COLUMN = 0, 1
@@ -136,19 +143,16 @@ class SourcesEditor(SectionEditor):
         self.action_move_down = self._action(
             "Move down", "Move the current source down", self.move_down, "Alt+Shift+Down"
         )
-        bar = QToolBar("Sources")
-        bar.setAccessibleName("Sources")
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (
-            self.action_add,
-            self.action_delete,
-            self.action_move_up,
-            self.action_move_down,
+        bar = ToolStrip("Sources", self)
+        for action, name in (
+            (self.action_add, "row-below"),
+            (self.action_delete, "row-delete"),
+            (self.action_move_up, "row-up"),
+            (self.action_move_down, "row-down"),
         ):
-            bar.addAction(action)
-            button = bar.widgetForAction(action)
-            if button is not None:
-                button.setAccessibleName(action.text())
+            action.setIcon(icon(name))
+            bar.add(action)
+        self.prompt = PromptOverlay(self.table)
 
         #: Asked before sources are deleted, with their ids (False: keep them).
         self.may_delete: Callable[[list[str]], bool] | None = None
@@ -190,6 +194,11 @@ class SourcesEditor(SectionEditor):
         with QSignalBlocker(self.show_uncited):
             self.show_uncited.setChecked(content.show_uncited)
         self._show_current_warning()
+        self.prompt.set_empty(not any(item.text.strip() for item in content.items))
+
+    def set_prompt(self, prompt: str) -> None:
+        """The template's guidance, greyed under an empty list."""
+        self.prompt.set_text(prompt)
 
     def current(self) -> SourcesContent:
         return SourcesContent(
@@ -222,6 +231,36 @@ class SourcesEditor(SectionEditor):
         item = QTableWidgetItem(text)
         item.setData(ID_ROLE, source_id)
         return item
+
+    def select_text(self, place: Place, start: int, end: int) -> None:
+        row = place.block - 1
+        if 0 <= row < self.table.rowCount():
+            self.table.setCurrentCell(row, TEXT_COLUMN)
+            self.table.scrollToItem(self.table.item(row, TEXT_COLUMN))
+
+    def text_at_cursor(self) -> str:
+        row = self.table.currentRow()
+        return self._text(row, TEXT_COLUMN) if row >= 0 else ""
+
+    def go_to_words(self, words: list[str]) -> bool:
+        wanted = " ".join(words).casefold()
+        for row in range(self.table.rowCount()):
+            text = " ".join(self._text(row, TEXT_COLUMN).split()).casefold()
+            if text and (text[:40] in wanted or wanted[:40] in text):
+                self.table.setCurrentCell(row, TEXT_COLUMN)
+                return True
+        return False
+
+    def reveal_change(self, before: SectionContent) -> None:
+        """After an undo or redo: select the first source that changed."""
+        if not isinstance(before, SourcesContent):
+            return
+        now = self.current().items
+        for row, entry in enumerate(now):
+            old = before.items[row] if row < len(before.items) else None
+            if old is None or (old.text, old.url, old.id) != (entry.text, entry.url, entry.id):
+                self.table.setCurrentCell(row, TEXT_COLUMN)
+                return
 
     def show_place(self, place: Place, text: str) -> None:
         row = place.block - 1
@@ -287,7 +326,9 @@ class SourcesEditor(SectionEditor):
     # --- helpers ----------------------------------------------------------
 
     def _emit(self) -> None:
-        self.content_edited.emit(self.current())
+        content = self.current()
+        self.prompt.set_empty(not any(item.text.strip() for item in content.items))
+        self.content_edited.emit(content)
 
     def _text(self, row: int, column: int) -> str:
         item = self.table.item(row, column)

@@ -23,8 +23,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,11 +30,14 @@ from PySide6.QtWidgets import (
 from briefing_app.gui.citations import NO_SOURCES, cite_label, pick_sources, with_cite_labels
 from briefing_app.gui.editor_base import SectionEditor
 from briefing_app.gui.fact_menu import FactMenu
+from briefing_app.gui.icons import icon
+from briefing_app.gui.prompt_overlay import PromptOverlay
 from briefing_app.gui.table_actions import build_actions
 from briefing_app.gui.table_model import FORMATTED_CELL_TIP, TableModel
 from briefing_app.gui.table_widgets import CellDelegate, CellView, HeadingEdit
+from briefing_app.gui.tool_strip import ToolStrip
 from briefing_app.gui.tsv import clipboard_grid
-from briefing_app.model.brief import SourceEntry, TableContent
+from briefing_app.model.brief import SectionContent, SourceEntry, TableContent
 from briefing_app.model.text import Run, normalise_runs, plain
 from briefing_app.model.walk import Field, Place
 
@@ -72,8 +73,11 @@ class TableEditor(SectionEditor):
         self.view.setItemDelegate(self._delegate)
         self.view.setAccessibleName("Table cells")
         self.view.setAccessibleDescription(
-            "Type to edit a cell. Enter saves, Alt+Enter starts a new line, Escape cancels."
+            "Type to edit a cell. Enter saves, Alt+Enter starts a new line, Escape cancels. "
+            "Tab moves to the next cell; Tab in the last cell adds a row. F6 leaves the table."
         )
+        self.view.row_wanted.connect(self._row_for_tab)
+        self.prompt = PromptOverlay(self.view)
         self.view.setWordWrap(True)
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -119,65 +123,72 @@ class TableEditor(SectionEditor):
         )
         self.action_cite.triggered.connect(self.cite_sources)
         self.addAction(self.action_cite)
+        self.action_insert_fact.setIcon(icon("fact"))
+        self.action_cite.setIcon(icon("cite"))
         self._build_layout()
 
     # --- set-up ---------------------------------------------------------
 
-    def _toolbar(self, name: str, actions: list[QAction]) -> QToolBar:
-        bar = QToolBar(name)
-        bar.setAccessibleName(name)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in actions:
-            bar.addAction(action)
-            button = bar.widgetForAction(action)
-            if button is not None:
-                button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
-            if isinstance(button, QToolButton) and action.menu() is not None:
-                button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        return bar
+    def row_actions(self) -> list[QAction]:
+        return [
+            self.action_add_row_above,
+            self.action_add_row_below,
+            self.action_delete_rows,
+            self.action_move_row_up,
+            self.action_move_row_down,
+        ]
+
+    def column_actions(self) -> list[QAction]:
+        return [
+            self.action_add_column_left,
+            self.action_add_column_right,
+            self.action_delete_columns,
+            self.action_move_column_left,
+            self.action_move_column_right,
+            self.action_rename_column,
+        ]
+
+    def cell_actions(self) -> list[QAction]:
+        return [self.action_paste, self.action_insert_fact, self.action_cite]
 
     def _build_layout(self) -> None:
         caption = QFormLayout()
         caption.addRow("&Caption:", self.caption_edit)
         # What goes into cells sits beside the caption, where it is always
-        # in view (the row and column toolbars can run out of room).
+        # in view; every button wraps onto another line rather than hide.
         top = QHBoxLayout()
         top.addLayout(caption, 1)
-        top.addWidget(
-            self._toolbar("Cells", [self.action_paste, self.action_insert_fact, self.action_cite])
-        )
+        cells = ToolStrip("Cells", self)
+        for action in self.cell_actions():
+            cells.add(action)
+        top.addWidget(cells)
+        self.shape_strip = ToolStrip("Rows and columns", self)
+        self.shape_strip.add_label("Rows:")
+        for action in self.row_actions():
+            self.shape_strip.add(action)
+        self.shape_strip.add_gap()
+        self.shape_strip.add_label("Columns:")
+        for action in self.column_actions():
+            self.shape_strip.add(action)
         bottom = QFormLayout()
         bottom.addRow("S&ource line:", self.source_edit)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(
-            self._toolbar(
-                "Rows",
-                [
-                    self.action_add_row_above,
-                    self.action_add_row_below,
-                    self.action_delete_rows,
-                    self.action_move_row_up,
-                    self.action_move_row_down,
-                ],
-            )
-        )
-        layout.addWidget(
-            self._toolbar(
-                "Columns",
-                [
-                    self.action_add_column_left,
-                    self.action_add_column_right,
-                    self.action_delete_columns,
-                    self.action_move_column_left,
-                    self.action_move_column_right,
-                    self.action_rename_column,
-                ],
-            )
-        )
+        layout.addWidget(self.shape_strip)
         layout.addWidget(self.view, 1)
         layout.addLayout(bottom)
         layout.addWidget(self.status_label)
+
+    # --- the template's prompt ----------------------------------------------
+
+    def set_prompt(self, prompt: str) -> None:
+        """Shown greyed under the rows while every cell is empty."""
+        self.prompt.set_text(prompt)
+        self._update_prompt()
+
+    def _update_prompt(self) -> None:
+        empty = not any(cell for row in self.model.rows() for cell in row)
+        self.prompt.set_empty(empty)
 
     # --- SectionEditor ----------------------------------------------------
 
@@ -191,6 +202,7 @@ class TableEditor(SectionEditor):
         formatted = any(not run.is_plain for run in self._source_runs)
         self.source_edit.setToolTip(FORMATTED_CELL_TIP if formatted else "")
         self.status_label.clear()
+        self._update_prompt()
 
     def current(self) -> TableContent:
         return TableContent(
@@ -398,7 +410,13 @@ class TableEditor(SectionEditor):
             self._emit()
 
     def _emit(self, *_: object) -> None:
+        self._update_prompt()
         self.content_edited.emit(self.current())
+
+    def _row_for_tab(self) -> None:
+        """Tab in the last cell: a new last row (the view moves into it)."""
+        self.model.insert_rows(self.model.rowCount())
+        self._emit()
 
     def _source_edited(self, text: str) -> None:
         # A changed source line becomes one plain run (like a changed cell).
@@ -443,6 +461,46 @@ class TableEditor(SectionEditor):
 
     def _current_column(self) -> int:
         return max(self.view.currentIndex().column(), 0)
+
+    def select_text(self, place: Place, start: int, end: int) -> None:
+        if place.field is Field.CAPTION:
+            self.caption_edit.setSelection(start, end - start)
+        elif place.field is Field.TABLE_SOURCE:
+            self.source_edit.setSelection(start, end - start)
+        elif place.field is Field.COLUMN:
+            self._go_to(max(self.view.currentIndex().row(), 0), max(place.column - 1, 0))
+        else:
+            self._go_to(max(place.item - 1, 0), max(place.column - 1, 0))
+
+    def text_at_cursor(self) -> str:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return ""
+        return plain(self.model.cell_runs(index.row(), index.column()))
+
+    def go_to_words(self, words: list[str]) -> bool:
+        wanted = " ".join(words).casefold()
+        for row in range(self.model.rowCount()):
+            for column in range(self.model.columnCount()):
+                text = " ".join(plain(self.model.cell_runs(row, column)).split()).casefold()
+                if text and (wanted.startswith(text[:40]) or text.find(wanted[:40]) >= 0):
+                    self._go_to(row, column)
+                    return True
+        return False
+
+    def reveal_change(self, before: SectionContent) -> None:
+        """After an undo or redo: select the first cell that changed."""
+        if not isinstance(before, TableContent):
+            return
+        rows = self.model.rows()
+        for row, cells in enumerate(rows):
+            old = before.rows[row] if row < len(before.rows) else None
+            for column, cell in enumerate(cells):
+                if old is None or column >= len(old) or normalise_runs(old[column]) != cell:
+                    self._go_to(row, column)
+                    return
+        if len(before.rows) > len(rows) and rows:
+            self._go_to(len(rows) - 1, 0)  # rows went: the last one left
 
     def show_place(self, place: Place, text: str) -> None:
         if place.field is Field.CAPTION:

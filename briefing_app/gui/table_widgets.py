@@ -98,10 +98,32 @@ class CellDelegate(QStyledItemDelegate):
 
 
 class CellView(QTableView):
-    """The grid; reports Ctrl+V and Delete so the editor can act on them."""
+    """The grid; reports Ctrl+V and Delete so the editor can act on them,
+    and Tab in the last cell (a new row, as in Word and Excel)."""
 
     paste_requested = Signal()
     clear_requested = Signal()
+    #: Tab in the last cell: the editor adds a row (connected directly, so
+    #: the row is there when moveCursor returns).
+    row_wanted = Signal()
+
+    def moveCursor(
+        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        model = self.model()
+        current = self.currentIndex()
+        last = (
+            model is not None
+            and current.isValid()
+            and current.row() == model.rowCount() - 1
+            and current.column() == model.columnCount() - 1
+        )
+        if action == QAbstractItemView.CursorAction.MoveNext and last:
+            rows = model.rowCount()
+            self.row_wanted.emit()
+            if model.rowCount() > rows:
+                return model.index(rows, 0)
+        return super().moveCursor(action, modifiers)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         editing = self.state() == QAbstractItemView.State.EditingState

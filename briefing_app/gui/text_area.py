@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QMimeData, QRectF, Qt
+from PySide6.QtCore import QEvent, QMimeData, QRectF, Qt, Signal
 from PySide6.QtGui import (
+    QContextMenuEvent,
     QKeyEvent,
     QKeySequence,
     QPainter,
@@ -22,9 +23,11 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextDocumentFragment,
 )
-from PySide6.QtWidgets import QTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QTextEdit, QWidget
 
 from briefing_app.errors import BriefFileError
+from briefing_app.gui import list_keys
+from briefing_app.gui.callout_edit import leave_box, remove_selection_keeping_boxes
 from briefing_app.gui.fact_tokens import fact_beside, kept_whole, with_known_facts
 from briefing_app.gui.richtext import (
     CALLOUT_BAR,
@@ -138,8 +141,24 @@ def link_extent(cursor: QTextCursor, link: str) -> QTextCursor:
 # -- the text area ------------------------------------------------------------------
 
 
+#: Keys that redo as well as the platform's own (Word's Ctrl+Y).
+REDO_KEYS = (QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z"))
+_RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def _is_undo_or_redo(event: QKeyEvent) -> bool:
+    standard = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+    if any(event.matches(key) for key in standard):
+        return True
+    pressed = QKeySequence(event.keyCombination())
+    return any(pressed.matches(k) == QKeySequence.SequenceMatch.ExactMatch for k in REDO_KEYS)
+
+
 class RichTextArea(QTextEdit):
     """A QTextEdit whose pastes go through the model and that has no undo."""
+
+    #: A short message for the author (the window shows it in the status bar).
+    hint = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -152,10 +171,13 @@ class RichTextArea(QTextEdit):
         self.cursorPositionChanged.connect(self._keep_facts_whole)
         self.setUndoRedoEnabled(False)
         # A tab cannot be stored (the model turns it into a space), and Tab
-        # leaving the field is what keyboard users expect of a form.
+        # leaving the field is what keyboard users expect of a form; in a
+        # list, Tab and Shift+Tab indent and outdent instead (see event()).
         self.setTabChangesFocus(True)
         self.setAccessibleName("Section text")
         self.setToolTip("Section text. Select words and use the toolbar to format them.")
+        #: Extra entries for the right-click menu (the editor's box actions).
+        self.menu_actions: list = []
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
         return source.hasFormat(CLIPBOARD_MIME) or source.hasHtml() or source.hasText()
@@ -169,24 +191,108 @@ class RichTextArea(QTextEdit):
         # another brief) is dropped: it could point nowhere.
         content = with_known_sources(content, self.source_ids)
         cursor = self.textCursor()
+        cursor.beginEditBlock()
+        self._remove_selection(cursor)
         insert_content(cursor, content)
+        cursor.endEditBlock()
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
 
     def createMimeDataFromSelection(self) -> QMimeData:
         return mime_from_selection(self.textCursor())
 
+    def _remove_selection(self, cursor: QTextCursor) -> None:
+        """Delete the selection; a box it only partly covers keeps its frame."""
+        if cursor.hasSelection() and not remove_selection_keeping_boxes(cursor):
+            cursor.removeSelectedText()
+
+    def cut(self) -> None:
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return
+        QApplication.clipboard().setMimeData(self.createMimeDataFromSelection())
+        self._remove_selection(cursor)
+        self.setTextCursor(cursor)
+
     def event(self, event: QEvent) -> bool:
         # QTextEdit claims Ctrl+Z / Ctrl+Y even with undo disabled, which
         # would hide the main window's Undo and Redo while typing.
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            keys = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
-            if any(event.matches(key) for key in keys):
-                event.ignore()
-                return True
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and _is_undo_or_redo(event)
+        ):
+            event.ignore()
+            return True
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and self._list_tab(event)
+        ):
+            return True
         return super().event(event)
 
+    def _list_tab(self, event: QKeyEvent) -> bool:
+        """Tab and Shift+Tab in a list indent and outdent (list_keys.py);
+        True when the key was used here rather than to move the focus."""
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            return False
+        backwards = event.key() == Qt.Key.Key_Backtab or (
+            event.key() == Qt.Key.Key_Tab and mods & Qt.KeyboardModifier.ShiftModifier
+        )
+        if event.key() not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            return False
+        cursor = self.textCursor()
+        if backwards:
+            done = list_keys.outdent(cursor)
+        else:
+            message = list_keys.indent(cursor)
+            done = message is not None
+            if message:
+                self.hint.emit(message)
+        if done:
+            self.setTextCursor(cursor)
+        return done
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = QMenu(self)
+        cursor = self.textCursor()
+        selected = cursor.hasSelection()
+        menu.addAction("Cu&t", self.cut).setEnabled(selected)
+        menu.addAction("&Copy", self.copy).setEnabled(selected)
+        menu.addAction("&Paste", self.paste).setEnabled(self.canPaste())
+        menu.addAction("Select &All", self.selectAll)
+        shown = [a for a in self.menu_actions if a.isEnabled()]
+        if shown:
+            menu.addSeparator()
+            menu.addActions(shown)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        cursor = self.textCursor()
+        if event.matches(QKeySequence.StandardKey.Cut):
+            self.cut()
+            return
+        enter = event.key() in _RETURN_KEYS and mods == Qt.KeyboardModifier.NoModifier
+        if enter and leave_box(cursor):
+            # Enter on the empty last line of a box: out of the box.
+            self.setTextCursor(cursor)
+            self.setCurrentCharFormat(QTextCharFormat())
+            self.ensureCursorVisible()
+            return
+        replaces = event.key() in (
+            Qt.Key.Key_Backspace,
+            Qt.Key.Key_Delete,
+            *_RETURN_KEYS,
+        ) or (event.text().isprintable() and bool(event.text()))
+        if cursor.hasSelection() and replaces and remove_selection_keeping_boxes(cursor):
+            # The selection only partly covered a box: its text went, the box stays.
+            self.setTextCursor(cursor)
+            if event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
+                return
         in_title = is_title_block(self.textCursor().block())
         if event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
             whole = fact_beside(self.textCursor(), before=event.key() == Qt.Key.Key_Backspace)

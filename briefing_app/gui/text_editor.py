@@ -13,10 +13,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QAction,
-    QFont,
     QKeySequence,
     QTextBlockFormat,
     QTextCharFormat,
@@ -26,21 +25,23 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
     QMessageBox,
-    QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from briefing_app.gui import text_places
+from briefing_app.gui.callout_edit import continue_below
 from briefing_app.gui.citations import NO_SOURCES, cite_label, pick_sources, with_cite_labels
 from briefing_app.gui.editor_base import SectionEditor
 from briefing_app.gui.fact_menu import FactMenu
+from briefing_app.gui.icons import icon
 from briefing_app.gui.link_address import check_link
 from briefing_app.gui.richtext import (
     callout_frame_format,
     callout_of,
     char_format,
     fill_document,
+    is_callout,
     is_title_block,
     list_format,
     list_style_of,
@@ -51,6 +52,7 @@ from briefing_app.gui.richtext import (
     title_format,
 )
 from briefing_app.gui.text_area import RichTextArea, link_extent, selected_runs
+from briefing_app.gui.tool_strip import ToolStrip
 from briefing_app.model import (
     CALLOUT_TITLES,
     SectionContent,
@@ -59,7 +61,6 @@ from briefing_app.model import (
 from briefing_app.model.brief import SourceEntry
 from briefing_app.model.facts import fact_key
 from briefing_app.model.text import ListStyle, Run, clean_text
-from briefing_app.model.walk import Place
 
 # -- dialogs (module functions so tests and other front ends can replace them) ---
 
@@ -96,9 +97,13 @@ class TextEditor(SectionEditor):
 
     content_type = TextContent
 
+    #: A short message for the author (shown in the status bar).
+    hint = Signal(str)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.text_area = RichTextArea(self)
+        self.text_area.hint.connect(self.hint)
         self._loading = False
         self._batch = 0
         self._last = TextContent([])
@@ -120,6 +125,14 @@ class TextEditor(SectionEditor):
         )
         self.callout_action = self._action(
             "Insert &callout box...", "Insert a callout box", self.insert_callout, None, False
+        )
+        self.continue_below_action = self._action(
+            "Continue &below the box",
+            "Leave the callout box and carry on writing below it (Enter on an empty last "
+            "line of the box does the same)",
+            self.continue_below_box,
+            "Ctrl+Shift+Return",
+            False,
         )
         self.needs_source_action = self._action(
             'Mark "needs &source"',
@@ -149,37 +162,35 @@ class TextEditor(SectionEditor):
         self.insert_fact_action = self.fact_menu.make_action(
             "Insert a fact from the Facts tab: it shows the fact's value and follows its changes"
         )
-        # Short toolbar labels so every button fits beside the editor; the
-        # menu keeps the full names.
-        for action, label in (
-            (self.bullet_action, "• List"),
-            (self.numbered_action, "1. List"),
-            (self.callout_action, "Callout"),
-            (self.needs_source_action, "Needs source"),
-            (self.clear_format_action, "Clear"),
-            (self.insert_fact_action, "Fact"),
-            (self.cite_action, "Cite"),
+        # Icons, and short words for the actions a Word user has no icon for;
+        # the menu keeps the full names, the tooltips say what each does.
+        worded = []
+        for action, name, label in (
+            (self.bold_action, "bold", ""),
+            (self.italic_action, "italic", ""),
+            (self.bullet_action, "bullets", ""),
+            (self.numbered_action, "numbers", ""),
+            (self.link_action, "link", ""),
+            (self.callout_action, "callout", "Callout"),
+            (self.continue_below_action, "continue-below", "Below the box"),
+            (self.needs_source_action, "needs-source", "Needs source"),
+            (self.clear_format_action, "clear-format", ""),
+            (self.insert_fact_action, "fact", "Fact"),
+            (self.cite_action, "cite", "Cite"),
         ):
-            action.setIconText(label)
-        bold_font = QFont()
-        bold_font.setBold(True)
-        self.bold_action.setFont(bold_font)
+            action.setIcon(icon(name))
+            if label:
+                action.setIconText(label)
+                worded.append(action)
 
-        toolbar = QToolBar("Text formatting", self)
-        toolbar.setAccessibleName("Text formatting")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar = ToolStrip("Text formatting", self)
         for action in self.actions():
-            toolbar.addAction(action)
-            button = toolbar.widgetForAction(action)
-            if button is not None:
-                button.setAccessibleName(action.text().replace("&", "").rstrip("."))
-                button.setAccessibleDescription(action.toolTip())
-            if isinstance(button, QToolButton) and action.menu() is not None:
-                button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+            self.toolbar.add(action, words=action in worded)
+        self.text_area.menu_actions = [self.continue_below_action]
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        layout.addWidget(toolbar)
+        layout.addWidget(self.toolbar)
         layout.addWidget(self.text_area)
         self.setFocusProxy(self.text_area)
 
@@ -254,15 +265,31 @@ class TextEditor(SectionEditor):
     def current(self) -> TextContent:
         return read_document(self.text_area.document())
 
-    def show_place(self, place: Place, text: str) -> None:
-        """Select the paragraph, item or title holding ``text``."""
-        area = self.text_area
-        needle = text.strip()[:200]
-        found = area.document().find(needle) if needle else QTextCursor()
-        if not found.isNull():
-            area.setTextCursor(found)
-            area.ensureCursorVisible()
-        area.setFocus()
+    def set_prompt(self, prompt: str) -> None:
+        """The template's guidance, shown greyed while the section is empty
+        (Qt's placeholder text: never part of the document)."""
+        self.text_area.setPlaceholderText(prompt)
+        self.text_area.setAccessibleDescription(
+            f"Empty until you type. The template suggests: {prompt}" if prompt else ""
+        )
+
+    def select_piece_text(self, piece: int, start: int, end: int) -> bool:
+        """Select characters ``start``-``end`` of the ``piece``-th piece of
+        text of the section (the walker's order, model/walk.py)."""
+        return text_places.select_piece_text(self.text_area, piece, start, end)
+
+    def text_at_cursor(self) -> str:
+        return self.text_area.textCursor().block().text()
+
+    def go_to_words(self, words: list[str]) -> bool:
+        return text_places.go_to_words(self.text_area, words)
+
+    def reveal_change(self, before: SectionContent) -> None:
+        """After an undo or redo: select what changed from ``before`` to what
+        is shown now (or put the cursor where text went), and scroll to it."""
+        if isinstance(before, TextContent):
+            shown_before = normalise_content(with_cite_labels(before, self._sources))
+            text_places.select_change(self.text_area, shown_before)
 
     # -- edits ---------------------------------------------------------------------------
 
@@ -472,6 +499,15 @@ class TextEditor(SectionEditor):
                 # Carry on typing outside the link.
                 self.text_area.setCurrentCharFormat(char_format(replace(typing, link="")))
 
+    def continue_below_box(self) -> None:
+        """Leave the callout box the cursor is in; write below it."""
+        cursor = self.text_area.textCursor()
+        if continue_below(cursor):
+            self.text_area.setTextCursor(cursor)
+            self.text_area.setCurrentCharFormat(QTextCharFormat())
+            self.text_area.ensureCursorVisible()
+        self.text_area.setFocus()
+
     def insert_callout(self) -> None:
         title = ask_callout_title(self)
         if title is None:
@@ -520,3 +556,5 @@ class TextEditor(SectionEditor):
         self.clear_format_action.setEnabled(not in_title)
         self.insert_fact_action.setEnabled(not in_title)
         self.cite_action.setEnabled(not in_title)
+        # Always on the toolbar (so it never jumps), usable inside a box.
+        self.continue_below_action.setEnabled(is_callout(callout_of(cursor.block())))

@@ -115,7 +115,7 @@ def _units(group: list[str], by_line: bool) -> list[list[str]]:
             and not _wraps(prev)
             and not _list_marker(prev)
             and i + 1 < len(group)
-            and not _heading_like(group[i + 1])
+            and not _short_heading(group[i + 1])
         ):
             cuts.append(i)
     units = [group[a:b] for a, b in zip(cuts, [*cuts[1:], len(group)], strict=True)]
@@ -125,7 +125,7 @@ def _units(group: list[str], by_line: bool) -> list[list[str]]:
     # is a unit of its own.
     out: list[list[str]] = []
     for unit in units:
-        if len(unit) > 1 and _short_heading(unit[0]) and not _heading_like(unit[1]):
+        if len(unit) > 1 and _short_heading(unit[0]) and not _short_heading(unit[1]):
             out.extend([unit[:1], unit[1:]])
         else:
             out.append(unit)

@@ -180,7 +180,8 @@ class _Reader:
         self.fields: list[_Field] = []
         self.insertions = 0
         self.deletions = 0
-        self.prompts = 0  # content controls showing only their prompt
+        self.prompts = 0  # content controls showing only their prompt, in paragraphs
+        self.skipped_prompts = [0]  # ... and around paragraphs
         self.objects = 0  # embedded documents (altChunk)
         self._numbering: WordNumbering | None = None
         self.work = 0  # paragraphs and runs read, against MAX_WORD_WORK
@@ -226,11 +227,12 @@ class _Reader:
                 else ""
             )
             notes.append(f"The page headers and footers were left out{controls} ({shown}).")
-        if self.prompts:
+        prompts = self.prompts + self.skipped_prompts[0]
+        if prompts:
             notes.append(
-                f"{_count(self.prompts, 'form field', 'form fields')} still showing only "
+                f"{_count(prompts, 'form field', 'form fields')} still showing only "
                 "the template's prompt (such as 'Click or tap here to enter text') "
-                f"{'was' if self.prompts == 1 else 'were'} left out."
+                f"{'was' if prompts == 1 else 'were'} left out."
             )
         if self.objects:
             notes.append(
@@ -294,7 +296,9 @@ class _Reader:
     def container(self, element: etree._Element) -> None:
         """Paragraphs and tables below ``element``, through content controls
         and into the text boxes their runs hold (a stack, not recursion)."""
-        stack: list[tuple[object, SrcBox | None]] = [(_block_children(element), None)]
+        stack: list[tuple[object, SrcBox | None]] = [
+            (_block_children(element, self.skipped_prompts), None)
+        ]
         while stack:
             children, opened = stack[-1]
             child = next(children, None)  # type: ignore[call-overload]
@@ -318,7 +322,7 @@ class _Reader:
                 self.emit(picture)
             self.found_pictures.clear()
             for content in reversed(self.found_boxes):
-                stack.append((_block_children(content), self.open_box()))
+                stack.append((_block_children(content, self.skipped_prompts), self.open_box()))
             self.found_boxes.clear()
 
     def open_box(self) -> SrcBox | None:
@@ -417,6 +421,10 @@ class _Reader:
                 if tag in _INSERTED:
                     self.insertions += 1
                 stack.append((self._wrapped(child).iterchildren(), link))
+        # A field's code ends within its paragraph: one left open (a damaged
+        # file) does not hide the paragraphs after it.
+        for current in self.fields:
+            current.showing = True
         return out
 
     def _wrapped(self, element: etree._Element) -> etree._Element:
@@ -611,9 +619,10 @@ def _element(part: object) -> etree._Element:
     return parse_xml(part.blob)  # type: ignore[attr-defined]
 
 
-def _block_children(element: etree._Element):
+def _block_children(element: etree._Element, prompts: list[int] | None = None):
     """The block children of ``element``, through content controls (not one
-    showing only its prompt) and custom XML."""
+    showing only its prompt: those are counted in ``prompts[0]``) and custom
+    XML."""
     stack = [element.iterchildren()]
     while stack:
         child = next(stack[-1], None)
@@ -621,6 +630,8 @@ def _block_children(element: etree._Element):
             stack.pop()
         elif child.tag in _BLOCK_WRAPPERS:
             if child.tag == _SDT and _showing_prompt(child):
+                if prompts is not None:
+                    prompts[0] += 1
                 continue
             content = child.find(_SDT_CONTENT) if child.tag == _SDT else child
             if content is not None:

@@ -19,6 +19,7 @@ class SectionKind(StrEnum):
     SUMMARY = "summary"
     PURPOSE = "purpose"
     CONTEXT = "context"
+    ANALYSIS = "analysis"
     RELEASE_DETAILS = "release_details"
     FACTOR_TABLE = "factor_table"
     REMAINING_PRISONERS = "remaining_prisoners"
@@ -45,6 +46,7 @@ _KIND_LABELS = {
     SectionKind.SUMMARY: "Key points",
     SectionKind.PURPOSE: "Purpose",
     SectionKind.CONTEXT: "Context",
+    SectionKind.ANALYSIS: "Analysis",
     SectionKind.RELEASE_DETAILS: "Release details",
     SectionKind.FACTOR_TABLE: "Factor table",
     SectionKind.REMAINING_PRISONERS: "Remaining prisoners",

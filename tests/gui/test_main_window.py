@@ -260,8 +260,9 @@ def test_keystrokes_are_processed_while_a_preview_render_is_in_flight(
 
 
 def test_find_and_replace_across_sections_is_one_undo_step(window, qtbot, answers) -> None:
+    select_section(window, "Key points")
     window.find_action.trigger()
-    dialog = window.find_dialog
+    dialog = window.find_bar
     assert dialog.isVisible()
     type_text(dialog.find_edit, "Lukashenka")
     dialog.find_button.click()

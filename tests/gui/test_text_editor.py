@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMainWindow, QToolBar
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from briefing_app.gui import text_editor as text_editor_module
 from briefing_app.gui.richtext import normalise_content
@@ -401,10 +401,9 @@ def test_actions_are_named_and_explained(editor) -> None:
         editor.needs_source_action,
         editor.clear_format_action,
     ]
-    toolbar = editor.findChild(QToolBar)
     for action in actions:
-        button = toolbar.widgetForAction(action)
-        assert button.accessibleName()
+        button = editor.toolbar.buttons[action]
+        assert button.accessibleName() and not action.icon().isNull()
         assert action.toolTip()
         if not action.shortcut().isEmpty():
             native = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
