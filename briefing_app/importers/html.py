@@ -276,6 +276,10 @@ def _drop_furniture(page: lxml.html.HtmlElement) -> None:
             doomed.append(element)
             continue
         inside_article = tag in _FURNITURE_OUTSIDE and _in_article(element)
+        if inside_article and tag == "aside":
+            # A box in the article ("Did you know?"): readability drops
+            # asides as sidebars, so it is a plain block for it.
+            element.tag = "div"
         if (
             (tag in _FURNITURE_OUTSIDE and not inside_article)
             or (element.get("role") or "").lower() in _FURNITURE_ROLES
