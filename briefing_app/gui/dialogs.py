@@ -102,12 +102,15 @@ def ask_text(parent: QWidget, title: str, label: str, text: str = "") -> str | N
     return value if ok else None
 
 
-IMPORT_FILTER = "Text, Markdown and Word files (*.txt *.md *.markdown *.docx);;All files (*)"
+IMPORT_FILTER = (
+    "Text, Markdown, Word, web page and e-mail files "
+    "(*.txt *.md *.markdown *.docx *.html *.htm *.eml *.msg);;All files (*)"
+)
 
 
 def import_path(parent: QWidget, folder: str) -> Path | None:
     name, _ = QFileDialog.getOpenFileName(
-        parent, "Import a text, Markdown or Word file", folder, IMPORT_FILTER
+        parent, "Import a text, Markdown, Word, web page or e-mail file", folder, IMPORT_FILTER
     )
     return Path(name) if name else None
 

@@ -181,3 +181,107 @@ def test_review_dialog_cancel(qtbot) -> None:
     dialog.show()
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Rejected
+
+
+# ------------------------------------------------------------------ issue 17: off the UI thread
+
+
+def test_import_runs_off_the_ui_thread_with_progress_and_cancel(
+    window: MainWindow, answers: ImportAnswers, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    import briefing_app.importers as importers
+
+    seen = {"ticks": 0, "dialog": False, "steps": 0}
+
+    def slow_import(path, progress=None):
+        for step in range(2000):  # 20 s unless cancelled
+            progress.step(step, 2000)
+            seen["steps"] += 1
+            time.sleep(0.01)
+        raise AssertionError("never cancelled")
+
+    monkeypatch.setattr(importers, "import_file", slow_import)
+
+    def tick() -> None:
+        seen["ticks"] += 1
+        dialogs_shown = [d for d in window.findChildren(QProgressDialog) if d.isVisible()]
+        if dialogs_shown and not seen["dialog"]:
+            seen["dialog"] = True
+            assert dialogs_shown[0].labelText() == "Importing release.md…"
+            (button,) = [
+                b for b in dialogs_shown[0].findChildren(QPushButton) if b.text() == "Cancel"
+            ]
+            QTimer.singleShot(100, button.click)
+
+    timer = QTimer(window)
+    timer.setInterval(20)
+    timer.timeout.connect(tick)
+    timer.start()
+    before = titles(window)
+    started = time.monotonic()
+    window.import_action.trigger()  # returns once the import has stopped
+    timer.stop()
+    # The window handled events while the file was read, showed the progress
+    # dialog, and the Cancel button stopped the import: nothing was opened.
+    assert seen["dialog"] and seen["ticks"] >= 10
+    assert 0 < seen["steps"] < 2000 and time.monotonic() - started < 15
+    assert answers.asked == [] and answers.errors == []
+    assert titles(window) == before
+    assert not [d for d in window.findChildren(QProgressDialog) if d.isVisible()]
+
+
+def test_an_e_mail_attachment_is_offered_and_opened_instead(
+    window: MainWindow, answers: ImportAnswers, qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    from tests.test_import_email import RAW_EML
+
+    answers.import_from = tmp_path / "update.eml"
+    answers.import_from.write_bytes(RAW_EML)
+    shown = []
+
+    def review(parent, result) -> bool:
+        dialog = ImportReviewDialog(result, parent)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        shown.append([dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())])
+        assert dialog.attachment_button.isVisible()
+        items = [dialog.attachments.item(i).text() for i in range(dialog.attachments.count())]
+        assert [item.split(" (")[0] for item in items] == ["note.docx", "release.txt"]
+        qtbot.mouseClick(dialog.attachment_button, Qt.MouseButton.LeftButton)
+        shown.append([dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())])
+        assert "'note.docx' (Word)" in dialog.intro.text()
+        assert not dialog.attachment_button.isVisible()  # a Word file has no attachments
+        qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
+        return dialog.result() == QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(dialogs, "review_import", review)
+    window.import_action.trigger()
+    assert shown[0] == ["Key points"]
+    assert shown[1] == [
+        "Key points",
+        "Background",
+        "Factors behind the release",
+        "Recommendations",
+        "Sources",
+    ]
+    assert window.session.brief.metadata.title == "Belarus frees 52 political prisoners"
+    assert window.session.path is None
+
+
+def test_review_dialog_lists_an_e_mail_sender_and_attachments(qtbot) -> None:
+    from briefing_app.importers import import_bytes
+    from tests.test_import_email import RAW_EML
+
+    result = import_bytes(RAW_EML, SourceFormat.EMAIL, name="update.eml")
+    dialog = ImportReviewDialog(result)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "(e-mail)" in dialog.intro.text()
+    assert "from Anna Novak" in dialog.notes.text()
+    assert "'scan.pdf'" in dialog.notes.text()  # listed, but cannot be imported
+    assert dialog.attachments.count() == 2
