@@ -38,7 +38,7 @@ from briefing_app.importers.items import (
     SrcTable,
 )
 from briefing_app.importers.limits import TooMuch
-from briefing_app.importers.runs import merge_runs, plain, strip_runs
+from briefing_app.importers.runs import strip_runs
 from briefing_app.importers.source_file import decode_text, encoding_note
 from briefing_app.model.text import ListStyle, Run
 from briefing_app.progress import Progress
@@ -122,6 +122,8 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w:.]+)""", re.IGNORECASE)
 _LATIN = ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "windows-1252", "cp1252")
 _SPACES = re.compile(r"\s+")
+_BREAK = re.compile(r" *\n[ \n]*")
+_PLAIN = (False, False, "")
 
 
 @dataclass(slots=True)
@@ -364,7 +366,9 @@ class _Walker:
     def __init__(self, base: str) -> None:
         self.base = base
         self.out: list[SrcBlock] = []
-        self.runs: list[Run] = []
+        # The text of the block being read, with its marks; made into runs
+        # once per block (a Run cleans its text when made: costly per piece).
+        self.runs: list[tuple[str, tuple[bool, bool, str]]] = []
         self.marks: list[tuple[bool, bool, str]] = [(False, False, "")]
         self.heading: int | None = None
         self.list: SrcList | None = None  # the outermost open list
@@ -414,7 +418,7 @@ class _Walker:
         elif tag == "li":
             self.end_item()
         elif tag == "br":
-            self.runs.append(Run("\n", bold, italic, link))
+            self.runs.append(("\n", (bold, italic, link)))
         elif tag == "pre":
             self.block_break()
             self.pre += 1
@@ -432,7 +436,7 @@ class _Walker:
         if len(self.marks) > 1:
             self.marks.pop()
         if tag in _HEADINGS and self.heading is not None:
-            text = _squash(plain(self.runs))
+            text = _squash("".join(piece for piece, _ in self.runs))
             self.runs = []
             level, self.heading = self.heading, None
             if text:
@@ -455,10 +459,9 @@ class _Walker:
     def text(self, text: str) -> None:
         if not self.pre:
             text = _SPACES.sub(" ", text)
-            if text == " " and (not self.runs or self.runs[-1].text.endswith((" ", "\n"))):
+            if text == " " and (not self.runs or self.runs[-1][0].endswith((" ", "\n"))):
                 return
-        bold, italic, link = self.marks[-1]
-        self.runs.append(Run(text, bold, italic, link))
+        self.runs.append((text, self.marks[-1]))
 
     def block_break(self) -> None:
         """A block starts or ends: the text so far is a paragraph, or a line
@@ -466,8 +469,8 @@ class _Walker:
         if self.heading is not None:
             return
         if self.list is not None:
-            if self.runs and not self.runs[-1].text.endswith("\n"):
-                self.runs.append(Run("\n"))
+            if self.runs and not self.runs[-1][0].endswith("\n"):
+                self.runs.append(("\n", _PLAIN))
             return
         runs = _clean(self.runs)
         self.runs = []
@@ -499,7 +502,8 @@ class _Walker:
         if self.list is not None:
             # A table inside a list item: its rows as lines of the item.
             for row in rows:
-                self.runs.extend([*_join(row, " | "), Run("\n")])
+                for run in [*_join(row, " | "), Run("\n")]:
+                    self.runs.append((run.text, (run.bold, run.italic, run.link)))
             return
         self.block_break()
         self.out.append(SrcTable(rows, caption))
@@ -580,15 +584,23 @@ def _span(cell: etree._Element) -> int:
         return 1
 
 
-def _clean(runs: list[Run]) -> list[Run]:
-    """Runs of one block: spaces around line breaks and at the ends gone."""
-    runs = merge_runs(runs)
-    out = []
-    for run in runs:
-        text = re.sub(r" *\n[ \n]*", "\n", run.text) if "\n" in run.text else run.text
-        out.append(run if text == run.text else Run(text, run.bold, run.italic, run.link))
-    runs = strip_runs(out)
-    return runs
+def _clean(pieces: list[tuple[str, tuple[bool, bool, str]]]) -> list[Run]:
+    """The runs of one block: pieces with the same marks joined, spaces
+    around line breaks and at the ends gone."""
+    runs: list[Run] = []
+    texts: list[str] = []
+    marks = _PLAIN
+    for text, own in [*pieces, ("", None)]:
+        if own != marks or own is None:
+            if texts:
+                joined = "".join(texts)
+                if "\n" in joined:
+                    joined = _BREAK.sub("\n", joined)
+                runs.append(Run(joined, *marks))
+            texts = []
+            marks = own or _PLAIN
+        texts.append(text)
+    return strip_runs(runs)
 
 
 def _join(cells: list[list[Run]], sep: str) -> list[Run]:
