@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolBar
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QMenu, QToolBar, QWidget
 
 from briefing_app.gui.icons import icon
 from briefing_app.gui.template_actions import TemplateActions
@@ -100,6 +100,30 @@ def _undo_redo(window: MainWindow) -> None:
         # From any field, as in Word (line edits keep their own typing undo).
         action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
     window.undo_action, window.redo_action = undo, redo
+
+
+class _UndoKeysToTheBrief(QObject):
+    """A field whose every change is an undo step of the brief (a property,
+    a table's caption) leaves Ctrl+Z, Ctrl+Y and Ctrl+Shift+Z to the
+    window's Undo and Redo, instead of keeping a history of its own."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.keys = [*window.undo_action.shortcuts(), *window.redo_action.shortcuts()]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            pressed = QKeySequence(event.keyCombination())
+            if any(pressed.matches(k) == QKeySequence.SequenceMatch.ExactMatch for k in self.keys):
+                event.ignore()  # not the field's: the window's shortcut runs
+                return True
+        return False
+
+
+def undo_keys_to_the_brief(window: MainWindow, fields: list[QWidget]) -> None:
+    router = _UndoKeysToTheBrief(window)
+    for field in fields:
+        field.installEventFilter(router)
 
 
 def build_actions(window: MainWindow) -> None:
@@ -258,11 +282,15 @@ def build_menus(window: MainWindow) -> None:
     format_menu.addActions(w.text_editor.actions())
     format_menu.setToolTipsVisible(True)
 
+    # The table editor's and the sources list's buttons, for the keyboard
+    # (each group usable while its editor shows).
     w.table_menu = bar.addMenu("T&able")
-    table = w.table_editor
+    table, sources = w.table_editor, w.sources_editor
     for group in (table.cell_actions(), table.row_actions(), table.column_actions()):
         w.table_menu.addActions(group)
         w.table_menu.addSeparator()
+    w.table_menu.addSection("Sources list")
+    w.table_menu.addActions(sources.list_actions())
     w.table_menu.setToolTipsVisible(True)
 
     section_menu: QMenu = bar.addMenu("&Section")

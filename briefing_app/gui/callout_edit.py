@@ -4,13 +4,15 @@
   and the cursor is on a new paragraph below it (as Enter on an empty list
   item ends a list).
 - "Continue below the box" puts the cursor on a paragraph just below it.
-- Deleting a selection never takes a box's frame with it unless the
-  selection holds the whole box and more: a selection that starts or ends
-  inside a box loses its text, and the box (with its title line) stays.
+- Deleting a selection that was started inside a box (a triple-click on a
+  line of the box, Shift+arrows from inside it) never takes the box's frame
+  or its title line with it: the selected text goes, the box stays.
 
-Qt widens a selection that crosses a frame's edge to the whole frame, so
-the text the author really selected is read from the cursor's anchor and
-position, not from selectionStart/End.
+Qt widens a selection that crosses a frame's edge to the whole frame and
+shows it so. A selection started outside and dragged into a box therefore
+shows the whole box selected, and deleting it deletes the box (undo brings
+it back); one started inside keeps its real start in the cursor's anchor,
+which is what is read here (selectionStart/End are the widened ones).
 """
 
 from __future__ import annotations
@@ -95,18 +97,20 @@ def selected_range(cursor: QTextCursor) -> tuple[int, int]:
 def removal_pieces(cursor: QTextCursor) -> list[tuple[int, int]] | None:
     """The stretches to delete for the selection of ``cursor`` so that no box
     loses its frame or its title line by surprise; None when Qt's own
-    removal is fine (no box touched, or whole boxes chosen on purpose)."""
+    removal is fine (no box touched, or whole boxes selected from outside)."""
     start, end = selected_range(cursor)
     if start == end:
         return None
+    anchor = cursor.anchor()
     kept: set[int] = set()  # positions of characters that must stay
     for frame in _callouts(cursor.document()):
         first, last = frame.firstPosition(), frame.lastPosition()
         opens, closes = first - 1, last  # the frame's own boundary characters
         if end <= opens or start > closes:
             continue  # outside the selection
-        if start <= opens and end > closes:
-            continue  # the whole box and more: deleting it is what was asked
+        started_inside = first <= anchor <= last
+        if start <= opens and end > closes and not started_inside:
+            continue  # the whole box, selected (and shown selected) from outside
         kept.update((opens, closes))
         title = cursor.document().findBlock(first)
         kept.add(title.position() + title.length() - 1)  # the title line's end

@@ -35,7 +35,12 @@ from briefing_app.files import locations
 from briefing_app.files.backups import BackupStore
 from briefing_app.files.recovery import RecoveryStore
 from briefing_app.gui import dialogs, export_paths
-from briefing_app.gui.actions import build_actions, build_menus, build_toolbar
+from briefing_app.gui.actions import (
+    build_actions,
+    build_menus,
+    build_toolbar,
+    undo_keys_to_the_brief,
+)
 from briefing_app.gui.autosave import Autosaver
 from briefing_app.gui.check_panel import CheckPanel
 from briefing_app.gui.editor_base import SectionEditor
@@ -176,6 +181,18 @@ class MainWindow(QMainWindow):
         build_actions(self)
         build_menus(self)
         self.toolbar = build_toolbar(self)
+        props = self.properties
+        undo_keys_to_the_brief(
+            self,
+            [
+                *props.edits.values(),
+                props.recipients,
+                props.date.edit,
+                props.marking.lineEdit(),
+                self.table_editor.caption_edit,
+                self.table_editor.source_edit,
+            ],
+        )
         self._set_tab_order()
         self.stack.currentChanged.connect(self._editor_changed)
         self.text_editor.text_area.cursorPositionChanged.connect(self._cursor_moved)
@@ -271,10 +288,13 @@ class MainWindow(QMainWindow):
         )
 
     def _editor_changed(self, *_args: object) -> None:
-        # The Table menu works on the table being edited.
-        on_table = self.stack.currentWidget() is self.table_editor
-        for action in self.table_menu.actions():
-            action.setEnabled(on_table)
+        # The Table menu works on the table (or sources list) being edited.
+        current = self.stack.currentWidget()
+        table = self.table_editor
+        for action in table.cell_actions() + table.row_actions() + table.column_actions():
+            action.setEnabled(current is table)
+        for action in self.sources_editor.list_actions():
+            action.setEnabled(current is self.sources_editor)
 
     # ------------------------------------------------------------ find
     def show_find(self, replacing: bool = False) -> None:

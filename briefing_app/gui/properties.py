@@ -73,6 +73,7 @@ class PropertiesPanel(QWidget):
         self.marking.setEditable(True)
         self.marking.addItems(list(COMMON_MARKINGS))
         self.marking.setAccessibleName("Protective marking")
+        self.marking.lineEdit().setAccessibleName("Protective marking")
         self.marking.setToolTip("Printed in bold capitals at the top and bottom of every page")
         self.marking.currentTextChanged.connect(lambda text: self._set("marking", text))
         form.addRow("Marking:", self.marking)

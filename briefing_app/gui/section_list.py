@@ -101,6 +101,9 @@ class SectionListPanel(QWidget):
         add_button.setDefaultAction(self.add_action)
         add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         add_button.setAccessibleName("Add section")
+        # Not a Tab stop (Tab goes from the list to the editor); the Section
+        # menu has every kind too.
+        add_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         bar.addWidget(add_button)
         for action in (self.up_action, self.down_action, self.delete_action):
             bar.addAction(action)

@@ -169,6 +169,9 @@ class SourcesEditor(SectionEditor):
         layout.addWidget(self.warning_label)
         layout.addWidget(self.show_uncited)
 
+    def list_actions(self) -> list[QAction]:
+        return [self.action_add, self.action_delete, self.action_move_up, self.action_move_down]
+
     def _action(self, text: str, tip: str, slot: Callable[[], None], shortcut: str) -> QAction:
         action = QAction(text, self)
         action.setToolTip(f"{tip} ({QKeySequence(shortcut).toString()})")

@@ -88,8 +88,16 @@ def select_change(area: QTextEdit, before: TextContent) -> None:
     tail = 0
     while tail < limit - start and old[-1 - tail] == new[-1 - tail]:
         tail += 1
+    end = max(start, len(new) - tail)
+    if end > start:
+        # Whole words, as a person sees the change ("arrests" for "detentions",
+        # not "arrest" and a shared "s").
+        while start > 0 and new[start - 1].isalnum():
+            start -= 1
+        while end < len(new) and new[end].isalnum():
+            end += 1
     cursor = QTextCursor(area.document())
     cursor.setPosition(start)
-    cursor.setPosition(max(start, len(new) - tail), QTextCursor.MoveMode.KeepAnchor)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
     area.setTextCursor(cursor)
     area.ensureCursorVisible()
