@@ -7,7 +7,7 @@
   briefing-app check BRIEF           what to look at before it goes out (--json)
   briefing-app sample -o FILE.brief  write the sample brief out for editing
   briefing-app templates             list the templates; export --template NAME uses one
-  briefing-app import SOURCE -o FILE.brief   a new brief from a .txt, .md or .docx file
+  briefing-app import SOURCE -o FILE.brief   a new brief from a text, Markdown, Word, web page or e-mail file
 
 Errors print one plain line on stderr and exit non-zero; never a traceback
 (set BRIEFING_DEBUG=1 to see one).
@@ -127,8 +127,10 @@ def _parser() -> argparse.ArgumentParser:
     sample.add_argument("-o", "--output", required=True, help="the .brief file to write")
     sample.add_argument("--force", action="store_true", help="replace the file if it exists")
 
-    imp = sub.add_parser("import", help="make a new brief from a .txt, .md or .docx file")
-    imp.add_argument("source", help="the text, Markdown or Word file to import")
+    imp = sub.add_parser(
+        "import", help="make a new brief from a text, Markdown, Word, web page or e-mail file"
+    )
+    imp.add_argument("source", help="the text, Markdown, Word, web page or e-mail file to import")
     imp.add_argument("-o", "--output", required=True, help="the .brief file to write")
     imp.add_argument("--force", action="store_true", help="replace the file if it exists")
     return parser
