@@ -7,7 +7,8 @@
   briefing-app check BRIEF           what to look at before it goes out (--json)
   briefing-app sample -o FILE.brief  write the sample brief out for editing
   briefing-app templates             list the templates; export --template NAME uses one
-  briefing-app import SOURCE -o FILE.brief   a new brief from a text, Markdown, Word, web page or e-mail file
+  briefing-app import SOURCE -o FILE.brief   a new brief from a .txt, .md, .docx, .html,
+                                     .eml or .msg file
 
 Errors print one plain line on stderr and exit non-zero; never a traceback
 (set BRIEFING_DEBUG=1 to see one).
