@@ -13,16 +13,17 @@ import datetime as _dt
 import re
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMenu,
+    QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
-    QWidgetAction,
 )
 
 #: How a date is shown once read (day, month name, year: never ambiguous).
@@ -136,8 +137,40 @@ def unreadable(text: str) -> str:
     )
 
 
+class CalendarPopup(QFrame):
+    """The calendar with Today and No date buttons under it (Escape closes)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent, Qt.WindowType.Popup)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName("Pick a date")
+        self.calendar = QCalendarWidget(self)
+        self.calendar.setAccessibleName("Calendar")
+        self.calendar.setGridVisible(True)
+        self.today_button = QPushButton("&Today", self)
+        self.today_button.setToolTip("Set the date to today")
+        self.clear_button = QPushButton("&No date", self)
+        self.clear_button.setToolTip("Leave the brief without a date")
+        for button in (self.today_button, self.clear_button):
+            button.setAutoDefault(False)
+        row = QHBoxLayout()
+        row.addWidget(self.today_button)
+        row.addWidget(self.clear_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.calendar)
+        layout.addLayout(row)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.hide()
+            return
+        super().keyPressEvent(event)
+
+
 class DateField(QWidget):
-    """A line to type a date in, a calendar button and a Today button."""
+    """A line to type a date in, and a button for the calendar (with Today)."""
 
     #: The date was set: ISO 8601 ("2026-11-30"), or "" for no date.
     date_set = Signal(str)
@@ -146,31 +179,24 @@ class DateField(QWidget):
         super().__init__(parent)
         self.edit = QLineEdit(self)
         self.edit.setAccessibleName("Date")
-        self.edit.setPlaceholderText("No date: type one, e.g. 30 November 2026")
+        self.edit.setPlaceholderText("e.g. 30 November 2026")
         self.edit.setAccessibleDescription(
             "Type a date such as 30 November 2026, 30/11/2026 or 2026-11-30, or leave it "
             "empty for no date. Alt+Down opens the calendar."
         )
-        self.edit.setClearButtonEnabled(True)
-        self.calendar = QCalendarWidget()
-        self.calendar.setAccessibleName("Calendar")
-        self.calendar.setGridVisible(True)
+        # The calendar opens under the field, on the brief's date or today.
+        self.popup = CalendarPopup(self)
+        self.calendar = self.popup.calendar
         self.calendar.activated.connect(self._picked)
         self.calendar.clicked.connect(self._picked)
-        self.menu = QMenu(self)
-        holder = QWidgetAction(self.menu)
-        holder.setDefaultWidget(self.calendar)
-        self.menu.addAction(holder)
+        self.today_button = self.popup.today_button
+        self.today_button.clicked.connect(self.set_today)
+        self.popup.clear_button.clicked.connect(lambda: self._close_with(None))
         self.calendar_button = QToolButton(self)
         self.calendar_button.setText("▾")
-        self.calendar_button.setToolTip("Pick the date from a calendar (Alt+Down)")
+        self.calendar_button.setToolTip("Pick the date from a calendar, or today (Alt+Down)")
         self.calendar_button.setAccessibleName("Open the calendar")
         self.calendar_button.clicked.connect(self.open_calendar)
-        self.today_button = QToolButton(self)
-        self.today_button.setText("Today")
-        self.today_button.setToolTip("Set the date to today")
-        self.today_button.setAccessibleName("Set the date to today")
-        self.today_button.clicked.connect(self.set_today)
         self.message = QLabel("", self)
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Date message")
@@ -181,7 +207,6 @@ class DateField(QWidget):
         row.setSpacing(2)
         row.addWidget(self.edit, 1)
         row.addWidget(self.calendar_button)
-        row.addWidget(self.today_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -207,11 +232,13 @@ class DateField(QWidget):
             day = None
         if not self.edit.hasFocus() or not self.message.isVisible():
             self.edit.setText(shown(day) if day else value)
+            self.edit.setCursorPosition(0)  # the day first, if the field is narrow
         self.message.hide()
 
     def _set(self, day: _dt.date | None) -> None:
         value = day.isoformat() if day else ""
         self.edit.setText(shown(day) if day else "")
+        self.edit.setCursorPosition(0)
         self.message.hide()
         if value != self._iso:
             self._iso = value
@@ -230,7 +257,12 @@ class DateField(QWidget):
         self._set(day)
 
     def set_today(self) -> None:
-        self._set(_dt.date.today())
+        self._close_with(_dt.date.today())
+
+    def _close_with(self, day: _dt.date | None) -> None:
+        self.popup.hide()
+        self._set(day)
+        self.edit.setFocus()
 
     # -- the calendar
 
@@ -243,13 +275,13 @@ class DateField(QWidget):
             except ValueError:
                 day = _dt.date.today()
         self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
-        self.menu.popup(self.edit.mapToGlobal(self.edit.rect().bottomLeft()))
+        self.popup.adjustSize()
+        self.popup.move(self.edit.mapToGlobal(self.edit.rect().bottomLeft()))
+        self.popup.show()
         self.calendar.setFocus(Qt.FocusReason.PopupFocusReason)
 
     def _picked(self, date: QDate) -> None:
-        self.menu.hide()
-        self._set(_dt.date(date.year(), date.month(), date.day()))
-        self.edit.setFocus()
+        self._close_with(_dt.date(date.year(), date.month(), date.day()))
 
     def keyPressEvent(self, event) -> None:
         down = event.key() == Qt.Key.Key_Down

@@ -695,18 +695,24 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            # The first start fits the screen (a 1280 x 800 laptop too).
+            # The first start fills a laptop's screen (1280 x 800) and most of
+            # a larger one.
             screen = self.screen().availableGeometry() if self.screen() else None
-            width = min(1400, screen.width()) if screen else 1400
-            height = min(860, screen.height()) if screen else 860
+            if screen is not None:
+                big = screen.width() > 1440
+                width = round(screen.width() * 0.9) if big else screen.width()
+                height = round(screen.height() * 0.9) if big else screen.height()
+            else:
+                height = 860
             self.resize(width, height)
         for key, splitter in (("window/main", self.main_splitter), ("window/left", self.left)):
             state = self.settings.value(key)
             if isinstance(state, QByteArray):
                 splitter.restoreState(state)
             elif splitter is self.main_splitter:
-                # Sections, editor and preview in the proportions 6 : 10 : 9.
-                splitter.setSizes([width * 6 // 25, width * 10 // 25, width * 9 // 25])
+                # Sections, editor and preview: a quarter, two fifths, the rest
+                # (at 1280 pixels every button of each pane fits on a line).
+                splitter.setSizes([width // 4, width * 41 // 100, width * 34 // 100])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():

@@ -20,12 +20,12 @@ class PromptOverlay(QObject):
         self.label.setWordWrap(True)
         self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        palette = self.label.palette()
-        palette.setColor(
-            QPalette.ColorRole.WindowText,
-            view.palette().color(QPalette.ColorRole.PlaceholderText),
+        # Greyed as a text field's placeholder (a palette set on a label
+        # inside a view's viewport is not used for its text; a style sheet is).
+        grey = view.palette().color(QPalette.ColorRole.PlaceholderText)
+        self.label.setStyleSheet(
+            f"color: rgba({grey.red()}, {grey.green()}, {grey.blue()}, {grey.alpha()});"
         )
-        self.label.setPalette(palette)
         self.label.hide()
         self._empty = False
         view.viewport().installEventFilter(self)

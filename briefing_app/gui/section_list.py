@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -13,14 +13,13 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QStyle,
-    QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from briefing_app.gui import dialogs
 from briefing_app.gui.session import BriefSession
+from briefing_app.gui.tool_strip import ToolStrip
 from briefing_app.model.brief import Section, SectionKind
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -93,26 +92,18 @@ class SectionListPanel(QWidget):
             (self.delete_action, QStyle.StandardPixmap.SP_TrashIcon),
         ):
             action.setIcon(style.standardIcon(icon))
-        bar = QToolBar(self)
-        bar.setIconSize(QSize(16, 16))
-        # Icons where the platform has clear ones, words elsewhere.
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        add_button = QToolButton(self)
-        add_button.setDefaultAction(self.add_action)
-        add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        add_button.setAccessibleName("Add section")
-        # Not a Tab stop (Tab goes from the list to the editor); the Section
-        # menu has every kind too.
-        add_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        bar.addWidget(add_button)
+        # Icons where the platform has clear ones, words elsewhere; the strip
+        # wraps rather than hide a button when the pane is narrow. Its
+        # buttons take no Tab stop (the Section menu has every action).
+        bar = ToolStrip("Section actions", self)
+        self.add_action.setIconText("Add")  # "Add section" in the menu and for screen readers
+        bar.add(self.add_action)
         for action in (self.up_action, self.down_action, self.delete_action):
-            bar.addAction(action)
-        bar.addSeparator()
+            bar.add(action, words=False)
+        bar.add_gap()
         for action in (self.duplicate_action, self.rename_action):
-            bar.addAction(action)
-            bar.widgetForAction(action).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.up_action, self.down_action, self.delete_action):
-            bar.widgetForAction(action).setAccessibleName(action.text())
+            bar.add(action)
+        self.toolbar = bar
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

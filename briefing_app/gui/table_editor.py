@@ -162,14 +162,20 @@ class TableEditor(SectionEditor):
         for action in self.cell_actions():
             cells.add(action)
         top.addWidget(cells)
+        # Rows and columns each keep their buttons together on a line.
         self.shape_strip = ToolStrip("Rows and columns", self)
-        self.shape_strip.add_label("Rows:")
+        rows = ToolStrip("Rows", self.shape_strip)
+        rows.add_label("Rows:")
         for action in self.row_actions():
-            self.shape_strip.add(action)
-        self.shape_strip.add_gap()
-        self.shape_strip.add_label("Columns:")
+            rows.add(action)
+        columns = ToolStrip("Columns", self.shape_strip)
+        columns.add_label("Columns:")
+        moves = (self.action_move_column_left, self.action_move_column_right)
         for action in self.column_actions():
-            self.shape_strip.add(action)
+            # The move arrows say it with their icons (and tooltips).
+            columns.add(action, words=action not in moves)
+        self.shape_strip.add_group(rows)
+        self.shape_strip.add_group(columns)
         bottom = QFormLayout()
         bottom.addRow("S&ource line:", self.source_edit)
         layout = QVBoxLayout(self)
@@ -199,6 +205,8 @@ class TableEditor(SectionEditor):
         self.caption_edit.setText(content.caption)
         self._source_runs = list(content.source)
         self.source_edit.setText(plain(self._source_runs))
+        for edit in (self.caption_edit, self.source_edit):
+            edit.setCursorPosition(0)  # show the start, not the end
         formatted = any(not run.is_plain for run in self._source_runs)
         self.source_edit.setToolTip(FORMATTED_CELL_TIP if formatted else "")
         self.status_label.clear()

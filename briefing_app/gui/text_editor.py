@@ -172,11 +172,11 @@ class TextEditor(SectionEditor):
             (self.numbered_action, "numbers", ""),
             (self.link_action, "link", ""),
             (self.callout_action, "callout", "Callout"),
-            (self.continue_below_action, "continue-below", "Below the box"),
+            (self.continue_below_action, "continue-below", ""),
             (self.needs_source_action, "needs-source", "Needs source"),
             (self.clear_format_action, "clear-format", ""),
             (self.insert_fact_action, "fact", "Fact"),
-            (self.cite_action, "cite", "Cite"),
+            (self.cite_action, "cite", ""),
         ):
             action.setIcon(icon(name))
             if label:

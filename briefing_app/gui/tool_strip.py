@@ -56,7 +56,16 @@ class FlowLayout(QLayout):
         self._arrange(rect, move=True)
 
     def sizeHint(self) -> QSize:
-        return self.minimumSize()
+        """All on one line: what the strip would like (it wraps when given less)."""
+        width, height = 0, 0
+        for item in self._items:
+            if item.widget() is not None and item.widget().isHidden():
+                continue
+            hint = item.sizeHint()
+            width += hint.width() + self.spacing()
+            height = max(height, hint.height())
+        left, top, right, bottom = self.getContentsMargins()
+        return QSize(max(width - self.spacing(), 0) + left + right, height + top + bottom)
 
     def minimumSize(self) -> QSize:
         size = QSize()
@@ -74,13 +83,17 @@ class FlowLayout(QLayout):
             if item.widget() is not None and item.widget().isHidden():
                 continue
             hint = item.sizeHint()
-            if x + hint.width() > area.right() + 1 and line_height > 0:
+            # A group wider than the whole line (a strip in a strip) gets
+            # the line, and wraps inside itself.
+            width = min(hint.width(), max(area.width(), 1))
+            height = item.heightForWidth(width) if item.hasHeightForWidth() else hint.height()
+            if x + width > area.right() + 1 and line_height > 0:
                 x, y = area.x(), y + line_height + gap
                 line_height = 0
             if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + gap
-            line_height = max(line_height, hint.height())
+                item.setGeometry(QRect(QPoint(x, y), QSize(width, height)))
+            x += width + gap
+            line_height = max(line_height, height)
         return y + line_height - rect.y() + bottom
 
 
@@ -105,9 +118,13 @@ class ToolStrip(QWidget):
         self._layout.addWidget(label)
         return label
 
+    def add_group(self, group: ToolStrip) -> None:
+        """A strip of its own that moves to the next line as a whole."""
+        self._layout.addWidget(group)
+
     def add_gap(self) -> None:
         spacer = QWidget(self)
-        spacer.setFixedSize(10, 1)
+        spacer.setFixedSize(6, 1)
         self._layout.addItem(QWidgetItem(spacer))
 
     def add(self, action: QAction, *, words: bool = True) -> QToolButton:

@@ -60,7 +60,6 @@ def test_what_cannot_be_read_is_said_and_the_date_is_kept(window) -> None:
     assert field.message.isVisible()
     assert "is not a date" in field.message.text() and "30 November 2026" in field.message.text()
     assert field.edit.text() == "No date30November2026x"  # left to put right
-    type_text(field.edit, "")
     type_date(window, "31 November 2026")
     assert field.message.isVisible() and window.session.brief.metadata.date == before
     type_date(window, "1 December 2026")
@@ -81,7 +80,7 @@ def test_today_button_and_the_calendar_opens_on_today_for_a_new_brief(window, qt
     field = window.properties.date
     assert field.edit.text() == ""
     QTest.keyClick(field.edit, K.Key_Down, Qt.KeyboardModifier.AltModifier)
-    qtbot.waitUntil(field.menu.isVisible)
+    qtbot.waitUntil(field.popup.isVisible)
     today = QDate.currentDate()
     assert field.calendar.selectedDate() == today
     # Pick the 15th of this month in the calendar with the keyboard.
@@ -91,9 +90,20 @@ def test_today_button_and_the_calendar_opens_on_today_for_a_new_brief(window, qt
     QTest.keyClick(calendar_view, K.Key_Return)
     picked = dt.date(today.year(), today.month(), 15)
     assert window.session.brief.metadata.date == picked.isoformat()
+    assert not field.popup.isVisible() and field.edit.hasFocus()
+    # The calendar's Today button.
+    qtbot.mouseClick(field.calendar_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(field.popup.isVisible)
+    assert field.calendar.selectedDate() == QDate(picked.year, picked.month, picked.day)
     qtbot.mouseClick(field.today_button, Qt.MouseButton.LeftButton)
     assert window.session.brief.metadata.date == dt.date.today().isoformat()
     assert QApplication.activePopupWidget() is None
+    # Escape closes the calendar and changes nothing.
+    QTest.keyClick(field.edit, K.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(field.popup.isVisible)
+    QTest.keyClick(QApplication.focusWidget(), K.Key_Escape)
+    assert not field.popup.isVisible()
+    assert window.session.brief.metadata.date == dt.date.today().isoformat()
 
 
 def test_dates_in_the_users_locale_order() -> None:
