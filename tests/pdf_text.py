@@ -118,13 +118,13 @@ def embedded_fonts(data: bytes) -> dict[str, bool]:
 
 
 def body_of_pages(data: bytes, tree) -> list[str]:
-    """Each page's text without the page furniture (marking, reference,
+    """Each page's text without the page furniture (marking, reference, a draft line,
     "Page X of Y"), which the writer draws before the page's content."""
     from briefing_app.document.nodes import furniture_plain
 
     f = tree.furniture
     lines = (f.header_left, f.header_right, f.footer_left, f.footer_right)
-    furniture = {f.marking, *(furniture_plain(x).strip() for x in lines)}
+    furniture = {f.marking, tree.draft, *(furniture_plain(x).strip() for x in lines)}
     out = []
     for text in pages_text(data):
         lines = text.splitlines()

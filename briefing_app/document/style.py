@@ -106,8 +106,32 @@ class HouseStyle:
     list_indent_mm: float = 6.5
     cell_padding_pt: float = 4.0
 
+    # Footnotes: a raised number in the text, the note at the foot of its page.
+    note_ref_pt: float = 7.0  # the number in the text
+    note_ref_rise_pt: float = 3.5  # how far it is raised
+    note_pt: float = 8.0
+    note_line_pt: float = 10.0
+    note_space_pt: float = 8.0  # between the text and the short rule above the notes
+    note_rule_mm: float = 40.0  # the length of that rule
+    note_rule_pt: float = 0.5
+    note_rule_after_pt: float = 4.0  # between the rule and the first note
+    note_gap_pt: float = 1.5  # between two notes
+    note_indent_mm: float = 5.0  # the column of note numbers (wider when a number needs it)
+    note_number_gap_pt: float = 5.0  # from a note's number to its text (reportlab keeps 0.6 em)
+    # A note taller than this share of the text area may continue on the next
+    # page; shorter ones always stay whole on the page of their reference.
+    note_max_share: float = 1 / 3
+
     # A draft's line ("DRAFT") across every page, behind the text: a light grey.
     draft_colour: str = "D9D9D9"
+    draft_pt: float = 96.0  # smaller when the line is long (it stays within the page)
+    draft_opacity: float = 1.0  # below 1, the page shows through
+
+    # The preview's mark where a brief over its page budget reaches the end of it.
+    budget_mark_colour: str = "C5221F"
+    budget_mark_pt: float = 1.0
+    budget_mark_dash_pt: tuple[float, float] = (4.0, 3.0)
+    budget_mark_gap_pt: float = 4.0  # below the foot of the text area
 
     @property
     def page_mm(self) -> tuple[float, float]:

@@ -1,11 +1,12 @@
 """PDF writer: document tree -> PDF bytes, with reportlab's platypus.
 
 Every string from the tree is escaped before it reaches reportlab's
-paragraph markup; the only tags in that markup are the ones built here from
-the tree's marks. Page furniture (protective marking at top and bottom,
-"Page X of Y") is drawn on every page; the page total is a form XObject
-defined after the last page, so one layout pass suffices and bookmarks and
-links keep their real pages.
+paragraph markup (pdf_markup.py). Page furniture (protective marking at top
+and bottom, "Page X of Y", a draft's line) is drawn on every page; the page
+total is a form XObject defined after the last page, so one layout pass
+suffices and bookmarks and links keep their real pages. Footnotes go to the
+foot of the page of their reference (pdf_notes.py), and the render reports
+its pages against the template's page budget (pdf_layout.py).
 """
 
 from __future__ import annotations
@@ -18,16 +19,12 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate,
     CondPageBreak,
     Flowable,
-    Frame,
     Image,
     ListFlowable,
     ListItem,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
@@ -35,7 +32,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
-from briefing_app import APP_NAME
+from briefing_app.document.layout import LayoutReport
 from briefing_app.document.nodes import (
     Align,
     CalloutNode,
@@ -49,11 +46,12 @@ from briefing_app.document.nodes import (
     Text,
     TitleBlock,
 )
-from briefing_app.document.style import HouseStyle
 from briefing_app.progress import Progress
 from briefing_app.writers.pdf_callouts import BoxLook, CalloutBox
+from briefing_app.writers.pdf_document import build_pass
 from briefing_app.writers.pdf_fonts import FontFamily, register_family
-from briefing_app.writers.pdf_furniture import FurnitureCanvas, draw_furniture, needs_total
+from briefing_app.writers.pdf_furniture import needs_total
+from briefing_app.writers.pdf_markup import escape, inline_markup
 from briefing_app.writers.pdf_paragraphs import (
     PIECES_FROM,
     BriefParagraph,
@@ -66,37 +64,6 @@ from briefing_app.writers.pdf_tables import PagedTable
 # Streams are compressed, not also written as ASCII text (base 85): a
 # quarter smaller, and a tenth of the time of a long export saved.
 rl_config.useA85 = 0
-
-# ------------------------------------------------------------------ markup
-
-
-def escape(text: str) -> str:
-    """Plain text -> reportlab paragraph markup that shows exactly ``text``."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("\n", "<br/>")
-
-
-def _attr(value: str) -> str:
-    return escape(value).replace('"', "&quot;")
-
-
-def inline_markup(inlines: Inlines, style: HouseStyle) -> str:
-    parts: list[str] = []
-    for t in inlines:
-        s = escape(t.text)
-        if t.bold:
-            s = f"<b>{s}</b>"
-        if t.italic:
-            s = f"<i>{s}</i>"
-        if t.small:
-            s = f'<font size="{style.small_pt}" color="#{style.muted_colour}">{s}</font>'
-        if t.highlight:
-            s = f'<span backColor="#{style.highlight_fill}">{s}</span>'
-        if t.link:
-            s = f'<a href="{_attr(t.link)}" color="#{style.link_colour}"><u>{s}</u></a>'
-        parts.append(s)
-    return "".join(parts)
-
 
 # --------------------------------------------------------------- flowables
 
@@ -134,6 +101,7 @@ class _Builder:
         self.frame_width = doc.style.frame_width_mm * mm
         self.frame_height = doc.style.frame_height_mm * mm
         self.plain = PlainParagraphs()
+        self.notes = frozenset(n.number for n in doc.notes)
         s = doc.style
         self.box = BoxLook(
             fill=hex_colour(s.callout_fill),
@@ -148,6 +116,9 @@ class _Builder:
             page_height=self.frame_height,
             lead=3 * s.line_pt,  # the title and two lines
         )
+
+    def markup(self, inlines: Inlines) -> str:
+        return inline_markup(inlines, self.s, self.notes)
 
     def cell_font(self) -> list[tuple]:
         # Tables otherwise set Helvetica (a base-14 font, not embedded) for
@@ -166,13 +137,13 @@ class _Builder:
             # Plain text (most cells, headings, many paragraphs): no markup
             # to parse.
             return self.plain.make(only.text, style, kind)
-        return kind(inline_markup(inlines, self.s), style)
+        return kind(self.markup(inlines), style)
 
     def paras(self, inlines: Inlines, style: ParagraphStyle, width: float) -> list[Paragraph]:
         """A paragraph that may be long: in pieces that split cheaply."""
         if sum(len(t.text) for t in inlines) < PIECES_FROM:
             return [self.para(inlines, style)]
-        return paragraph_pieces(inline_markup(inlines, self.s), style, width)
+        return paragraph_pieces(self.markup(inlines), style, width)
 
     def title_block(self, block: TitleBlock) -> list[Flowable]:
         s = self.s
@@ -382,102 +353,50 @@ class _Builder:
         condition.height += start
 
 
-def _doc_template(buf: io.BytesIO, tree: Document, fam: FontFamily) -> BaseDocTemplate:
-    s = tree.style
-    info = tree.info
-    return BaseDocTemplate(
-        buf,
-        pagesize=tuple(v * mm for v in s.page_mm),
-        leftMargin=s.margin_left_mm * mm,
-        rightMargin=s.margin_right_mm * mm,
-        topMargin=s.margin_top_mm * mm,
-        bottomMargin=s.margin_bottom_mm * mm,
-        title=info.title,
-        author=info.author,
-        subject=info.subject,
-        keywords=list(info.keywords),
-        creator=APP_NAME,
-        lang=info.language,
-        displayDocTitle=1,
-        initialFontName=fam.regular,
-        initialFontSize=s.body_pt,
-        initialLeading=s.line_pt,
-    )
-
-
-def _frame(doc: BaseDocTemplate) -> Frame:
-    return Frame(
-        doc.leftMargin,
-        doc.bottomMargin,
-        doc.width,
-        doc.height,
-        id="body",
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
-
-
-def _follow(doc: BaseDocTemplate, progress: Progress | None, first: int, total: int) -> None:
-    """Tell ``progress`` of each flowable laid out; it may stop the build
-    between two flowables (by raising ExportCancelled)."""
-    if progress is None:
-        return
-    progress.step(first, total)
-    seen = [first]
-
-    def on_progress(kind: str, value: int) -> None:
-        if kind == "PROGRESS":
-            # A flowable split across pages puts its remainder back in the
-            # queue, so reportlab's count can dip: never report a step back.
-            seen[0] = max(seen[0], min(first + value, total))
-            progress.step(seen[0], total)
-
-    doc.setProgressCallBack(on_progress)
-
-
-def _count_pages(tree: Document, fam: FontFamily, progress: Progress | None = None) -> int:
-    """A layout pass that only counts pages (the furniture takes no room)."""
-    doc = _doc_template(io.BytesIO(), tree, fam)
-    doc.addPageTemplates([PageTemplate(id="page", frames=[_frame(doc)])])
-    story = _Builder(tree, fam).story()
-    _follow(doc, progress, 0, 2 * len(story))  # the first of two passes
-    doc.build(story)
-    return doc.page
-
-
-def write_pdf(tree: Document, progress: Progress | None = None) -> bytes:
-    """Render the document tree to PDF bytes.
+def write_pdf_with_layout(
+    tree: Document, progress: Progress | None = None, *, mark_budget: bool = False
+) -> tuple[bytes, LayoutReport]:
+    """Render the document tree to PDF bytes, with the report of how it
+    laid out (pages, and lines to spare or over the page budget).
 
     ``progress`` hears of each flowable laid out and can stop the build
-    between two of them (see briefing_app/progress.py).
+    between two of them (see briefing_app/progress.py). ``mark_budget``
+    (the app's preview, never an export) draws a dashed line where the page
+    budget ends, when the brief runs past it.
     """
-    s = tree.style
-    fam = register_family(s.pdf_font, s.font_dir)
-    buf = io.BytesIO()
-    doc = _doc_template(buf, tree, fam)
+    fam = register_family(tree.style.pdf_font, tree.style.font_dir)
     passes = 2 if needs_total(tree) else 1
-    total = _count_pages(tree, fam, progress) if passes == 2 else None
-    doc.addPageTemplates(
-        [
-            PageTemplate(
-                id="page",
-                frames=[_frame(doc)],
-                onPage=lambda c, d: draw_furniture(c, d.pagesize, tree, fam, total),
-            )
-        ]
-    )
-
-    def make_canvas(*args: object, **kwargs: object) -> Canvas:
-        canv = FurnitureCanvas(*args, **kwargs)  # type: ignore[arg-type]
-        canv.furniture_font = (fam.regular, s.furniture_pt, hex_colour(s.muted_colour))
-        return canv
-
+    total = None
+    if passes == 2:
+        story = _Builder(tree, fam).story()
+        total = build_pass(tree, fam, story, io.BytesIO(), progress, (0, 2)).pages
+    buf = io.BytesIO()
     story = _Builder(tree, fam).story()
-    _follow(doc, progress, (passes - 1) * len(story), passes * len(story))
-    doc.build(story, canvasmaker=make_canvas)
-    return buf.getvalue()
+    step = (passes - 1, passes)
+    report = build_pass(
+        tree, fam, story, buf, progress, step, final=True, total=total, mark_budget=mark_budget
+    )
+    return buf.getvalue(), report
 
 
-__all__ = ["escape", "inline_markup", "write_pdf"]
+def write_pdf(
+    tree: Document, progress: Progress | None = None, *, mark_budget: bool = False
+) -> bytes:
+    """Render the document tree to PDF bytes (see write_pdf_with_layout)."""
+    return write_pdf_with_layout(tree, progress, mark_budget=mark_budget)[0]
+
+
+def measure_pages(tree: Document, progress: Progress | None = None) -> LayoutReport:
+    """How the tree lays out as a PDF, from a real layout pass (the one a
+    render makes, without drawing the page furniture): for the check."""
+    fam = register_family(tree.style.pdf_font, tree.style.font_dir)
+    return build_pass(tree, fam, _Builder(tree, fam).story(), io.BytesIO(), progress, (0, 1))
+
+
+__all__ = [
+    "escape",
+    "inline_markup",
+    "measure_pages",
+    "write_pdf",
+    "write_pdf_with_layout",
+]

@@ -36,6 +36,10 @@ class BoxLook:
 class CalloutBox(Flowable):
     """A tinted box with a bar, holding ``content``; it splits across pages."""
 
+    # Set by the frame when a box that fits on a page must split anyway (at
+    # the top of a page with its footnotes it does not fit).
+    must_split = False
+
     def __init__(
         self,
         content: list[Flowable],
@@ -99,7 +103,8 @@ class CalloutBox(Flowable):
 
     def split(self, aW: float, aH: float) -> list[Flowable]:
         self.wrap(aW, aH)
-        if self.first and self.last and self.height <= self.look.page_height:
+        whole = self.first and self.last and not self.must_split
+        if whole and self.height <= self.look.page_height:
             return []  # it fits on a page: the next one
         look = self.look
         inner = self._inner(aW)

@@ -1,5 +1,6 @@
 """Page furniture in the PDF: the protective marking and the header and
-footer lines, on every page, the first included.
+footer lines, on every page, the first included; and a draft's line
+("DRAFT") across the page, light and behind the text.
 
 "Page X of Y" needs the page total before the last page exists. A line that
 ends with the total and is left-aligned draws it as a form XObject defined
@@ -9,6 +10,9 @@ writer for a counting pass first (``needs_total``).
 """
 
 from __future__ import annotations
+
+import math
+from collections.abc import Callable
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -38,9 +42,14 @@ def needs_total(tree: Document) -> bool:
 
 
 class FurnitureCanvas(Canvas):
-    """Defines the page-total form once all pages are drawn."""
+    """Defines the page-total form (and any other form drawn before the
+    page count is known: ``at_save``) once all pages are drawn."""
 
     furniture_font: tuple[str, float, colors.Color] = ("Helvetica", 8, colors.black)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.at_save: list[Callable[[Canvas], None]] = []
 
     def save(self) -> None:
         name, size, colour = self.furniture_font
@@ -49,6 +58,8 @@ class FurnitureCanvas(Canvas):
         self.setFillColor(colour)
         self.drawString(0, 0, str(self.getPageNumber() - 1))
         self.endForm()
+        for define in self.at_save:
+            define(self)
         super().save()
 
 
@@ -119,4 +130,29 @@ def draw_furniture(
         # needs_total() guarantees the total is known here when used.
         text, _form = _text(line, page, total if total is not None else 0)
         canv.drawRightString(right, y, _fit(text, room, fam.regular, s.furniture_pt))
+    canv.restoreState()
+
+
+def draw_draft(
+    canv: Canvas, page_size: tuple[float, float], tree: Document, fam: FontFamily
+) -> None:
+    """The draft line across the page, corner to corner, light and behind
+    the text (drawn before it); a long line is set smaller to fit."""
+    if not tree.draft:
+        return
+    s = tree.style
+    page_w, page_h = page_size
+    diagonal = math.hypot(page_w, page_h)
+    width_at_1pt = stringWidth(tree.draft, fam.bold, 1) or 1.0
+    # Within two thirds of the diagonal, so its ends stay clear of the corners.
+    size = min(s.draft_pt, diagonal * 2 / 3 / width_at_1pt)
+    canv.saveState()
+    canv.setFillColor(_hex(s.draft_colour))
+    if s.draft_opacity < 1:
+        canv.setFillAlpha(s.draft_opacity)
+    canv.translate(page_w / 2, page_h / 2)
+    canv.rotate(math.degrees(math.atan2(page_h, page_w)))
+    canv.setFont(fam.bold, size)
+    # Centred on the page: the baseline sits a third of the size below it.
+    canv.drawCentredString(0, -size / 3, tree.draft)
     canv.restoreState()

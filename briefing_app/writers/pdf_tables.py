@@ -64,6 +64,10 @@ class _Measure:
 class PagedTable(Flowable):
     """The header and ``rows[first:]``, split page by page in linear time."""
 
+    # Set by the frame when a row that fits on a page must split anyway (at
+    # the top of a page with its footnotes it does not fit).
+    must_split = False
+
     def __init__(
         self,
         header: Cells,
@@ -147,7 +151,7 @@ class PagedTable(Flowable):
             return [self._table(n)]
         if stop > self.first:
             return [self._table(stop), self._rest(stop)]
-        if m.height(self.first, self.first + 1) <= self.page_height:
+        if m.height(self.first, self.first + 1) <= self.page_height and not self.must_split:
             return []  # not one row fits here: the next page
         # One row taller than a page: reportlab breaks inside its cells, and
         # the part of it that fits here must come first.
