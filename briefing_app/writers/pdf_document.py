@@ -1,7 +1,7 @@
 """One layout pass of the PDF: the page template, its frame, the canvas.
 
 The writer (pdf.py) makes the flowables; a pass lays them out on pages whose
-text area keeps room for footnotes (pdf_notes.py), draws the page furniture
+text area keeps room for footnotes (pdf_note_frame.py, pdf_notes.py), draws the page furniture
 and a draft's line when it is the final pass, and reports how the pages
 filled against the page budget (pdf_layout.py). A counting pass (for "Page X
 of Y" where the total must be known early) and the check's measure are the
@@ -24,7 +24,8 @@ from briefing_app.writers.pdf_fonts import FontFamily
 from briefing_app.writers.pdf_furniture import FurnitureCanvas, draw_draft, draw_furniture
 from briefing_app.writers.pdf_layout import BudgetMark, layout_report
 from briefing_app.writers.pdf_markup import inline_markup
-from briefing_app.writers.pdf_notes import CALLBACK, NoteFrame, NoteKeeper, NotesDocTemplate
+from briefing_app.writers.pdf_note_frame import NoteFrame, NotesDocTemplate
+from briefing_app.writers.pdf_notes import CALLBACK, NoteKeeper
 from briefing_app.writers.pdf_styles import hex_colour
 
 
