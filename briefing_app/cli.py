@@ -148,7 +148,7 @@ def _export(args: argparse.Namespace) -> int:
     brief = load_sample() if args.sample else load_brief(args.brief)
     if args.template:
         brief.template = _find_template(args.template).id
-    findings = check_brief(brief)
+    findings = check_brief(brief, measure=True)
     for finding in findings:
         # Warnings all: the export goes ahead (unless --strict, below).
         say(f"{PROG}: warning: check: {finding.line()}", err=True)
@@ -179,7 +179,7 @@ def _check(args: argparse.Namespace) -> int:
         say(f"{PROG}: error: {exc}", err=True)
         return EXIT_UNREADABLE
     template = _find_template(args.template) if args.template else None
-    findings = check_brief(brief, template)
+    findings = check_brief(brief, template, measure=True)
     if args.json:
         print(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=1))
     else:

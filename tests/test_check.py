@@ -219,3 +219,26 @@ def test_sources_nothing_cites_are_reported() -> None:
     [one] = [f for f in check_brief(b, today=TODAY) if f.kind == "unused_source"]
     assert one.where == f"source {len(b.sources())}" and "does not print" in one.message
     assert "uncited_source_section" not in kinds(check_brief(b, today=TODAY))
+
+
+def test_an_overfilled_briefing_note_reports_the_lines_over(tmp_path: Path) -> None:
+    from briefing_app.compose import compose
+    from briefing_app.writers.pdf import measure_pages
+
+    b = cited_sample()
+    b.template = "briefing-note"
+    assert "page_budget" not in kinds(check_brief(b, measure=True, today=TODAY))
+    context = next(s for s in b.sections if s.kind is SectionKind.CONTEXT)
+    assert isinstance(context.content, TextContent)
+    context.content = TextContent(
+        [*context.content.blocks, Paragraph.of("More background than a note can hold. " * 60)]
+    )
+    layout = measure_pages(compose(b))
+    assert layout.over_budget and layout.lines_over > 0
+    save_brief(b, tmp_path / "note.brief")
+    result = cli("check", "note.brief", "--json", cwd=tmp_path)
+    assert result.returncode == 1
+    [budget] = [i for i in json.loads(result.stdout) if i["kind"] == "page_budget"]
+    assert budget["severity"] == "error" and budget["section"] is None
+    assert budget["detail"]["lines_over"] == layout.lines_over
+    assert f"{layout.lines_over} lines over" in budget["message"]

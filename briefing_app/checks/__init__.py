@@ -11,6 +11,7 @@ import datetime as _dt
 
 from briefing_app.checks.findings import KINDS, Finding, Severity, errors, register_kind
 from briefing_app.checks.rules import RULES, Context
+from briefing_app.document.layout import LayoutReport
 from briefing_app.document.nodes import Document
 from briefing_app.errors import BriefError
 from briefing_app.model.brief import Brief
@@ -22,11 +23,15 @@ def check_brief(
     template: Template | None = None,
     *,
     tree: Document | None = None,
+    layout: LayoutReport | None = None,
+    measure: bool = False,
     today: _dt.date | None = None,
 ) -> list[Finding]:
     """Every finding, brief-wide ones first, then by section in order.
     ``tree`` is the brief composed with ``template``, when the caller has it
-    (the preview does), so it is not composed twice."""
+    (the preview does), so it is not composed twice; ``layout`` how it lays
+    out, from the caller's render, or with ``measure`` from a render made
+    here (the page budget needs one: no estimates)."""
     from briefing_app.compose import compose
 
     template = template or get_template(brief.template)
@@ -36,7 +41,11 @@ def check_brief(
             tree = compose(brief, template, strict_facts=False)
         except BriefError:
             tree = None
-    ctx = Context(brief, template, tree, today or _dt.date.today())
+    if layout is None and measure and tree is not None:
+        from briefing_app.writers.pdf import measure_pages
+
+        layout = measure_pages(tree)
+    ctx = Context(brief, template, tree, today or _dt.date.today(), layout)
     findings = [finding for rule in RULES for finding in rule(ctx)]
     order = {s.id: i for i, s in enumerate(brief.sections)}
     return sorted(

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from briefing_app.checks.findings import Finding
+from briefing_app.document.layout import LayoutReport
 from briefing_app.document.nodes import Document
 from briefing_app.model.brief import Brief, Section, SourcesContent
 from briefing_app.model.cite_refs import cite_uses
@@ -32,6 +33,8 @@ class Context:
     template: Template
     tree: Document | None  # None when the brief cannot be composed
     today: _dt.date
+    # How the brief lays out, from a real render (None: not rendered).
+    layout: LayoutReport | None = None
 
 
 Rule = Callable[[Context], Iterator[Finding]]
@@ -117,6 +120,20 @@ def broken_link(ctx: Context) -> Iterator[Finding]:
             link.heading or None,
             detail={"target": link.target},
         )
+
+
+def page_budget(ctx: Context) -> Iterator[Finding]:
+    layout = ctx.layout
+    if layout is None or not layout.over_budget:
+        return
+    lines = f"{layout.lines_over} line{'s' if layout.lines_over != 1 else ''}"
+    pages = f"{layout.budget} page{'s' if layout.budget != 1 else ''}"
+    yield Finding(
+        "page_budget",
+        f"The brief runs to {layout.pages} pages, {lines} over the template's budget of "
+        f"{pages}: shorten it, or leave a section out.",
+        detail={"pages": layout.pages, "budget": layout.budget, "lines_over": layout.lines_over},
+    )
 
 
 def marking(ctx: Context) -> Iterator[Finding]:

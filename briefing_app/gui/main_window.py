@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from briefing_app import APP_NAME
 from briefing_app.checks.findings import Finding, errors
 from briefing_app.compose.new_brief import section_prompt
+from briefing_app.document.layout import LayoutReport
 from briefing_app.errors import BriefError
 from briefing_app.export import ExportReport
 from briefing_app.files import locations
@@ -487,7 +488,7 @@ class MainWindow(QMainWindow):
         words = self.preview.word_count
         self.word_label.setText(f"{words:,} word{'s' if words != 1 else ''}")
         pages = self.preview.page_count
-        self.page_label.setText(f"{pages} page{'s' if pages != 1 else ''}" if pages else "")
+        self.page_label.setText(page_status(pages, self.preview.layout) if pages else "")
 
     def _update_title(self, *_args: object) -> None:
         self.setWindowFilePath(str(self.session.path) if self.session.path else "")
@@ -728,3 +729,24 @@ class MainWindow(QMainWindow):
 
 
 __all__ = ["MainWindow"]
+
+
+def page_status(pages: int, layout: LayoutReport | None) -> str:
+    """The status bar's pages: "1 of 1 page, 6 lines to spare", or "over the
+    page budget by 9 lines" (from the preview's render, never an estimate)."""
+    if layout is None or layout.budget is None:
+        return f"{pages} page{'s' if pages != 1 else ''}"
+
+    def count(n: int, word: str) -> str:
+        return f"{n} {word}{'s' if n != 1 else ''}"
+
+    if layout.over_budget:
+        return (
+            f"{count(layout.pages, 'page')}: over the page budget by "
+            f"{count(layout.lines_over, 'line')}"
+        )
+    return (
+        f"{layout.pages} of {count(layout.budget, 'page')}, "
+        f"{count(layout.lines_to_spare, 'line')} to spare"
+    )
+

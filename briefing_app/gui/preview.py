@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from briefing_app.checks.findings import Finding
 from briefing_app.compose import compose
+from briefing_app.document.layout import LayoutReport
 from briefing_app.document.nodes import Document, Heading
 from briefing_app.errors import BriefError
 from briefing_app.model.brief import Brief
@@ -27,27 +28,31 @@ from briefing_app.model.counts import brief_words, count_words
 DEBOUNCE_MS = 250
 
 
-def draw_pdf(tree: Document) -> bytes:
-    from briefing_app.writers.pdf import write_pdf
+def draw_pdf(tree: Document) -> tuple[bytes, LayoutReport | None]:
+    """The preview's PDF, with where the page budget ends marked, and how
+    the brief lays out against that budget (from the same render)."""
+    from briefing_app.writers.pdf import write_pdf_with_layout
 
-    return write_pdf(tree)
+    return write_pdf_with_layout(tree, mark_budget=True)
 
 
 def render_pdf(brief: Brief) -> bytes:
-    """The brief as the preview shows it (printing uses the same pages)."""
-    return draw_pdf(compose(brief))
+    """The brief as it prints (printing draws these pages)."""
+    from briefing_app.writers.pdf import write_pdf
+
+    return write_pdf(compose(brief))
 
 
-def check(brief: Brief, tree: Document | None) -> list[Finding]:
+def check(brief: Brief, tree: Document | None, layout: LayoutReport | None) -> list[Finding]:
     from briefing_app.checks import check_brief
 
-    return check_brief(brief, tree=tree)
+    return check_brief(brief, tree=tree, layout=layout)
 
 
 class _Relay(QObject):
     """Carries results from the worker thread to the GUI thread."""
 
-    done = Signal(int, bytes, str, int, object, object)
+    done = Signal(int, bytes, str, int, object, object, object)
 
 
 class PreviewPane(QWidget):
@@ -61,10 +66,11 @@ class PreviewPane(QWidget):
     def __init__(self, snapshot: Callable[[], Brief], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._snapshot = snapshot
-        self.render_function: Callable[[Document], bytes] = draw_pdf
+        self.render_function: Callable[[Document], tuple[bytes, LayoutReport | None]] = draw_pdf
         self.check_function: Callable[[Brief, Document | None], list[Finding]] = check
         self.word_count = 0
         self.findings: list[Finding] = []
+        self.layout: LayoutReport | None = None  # of the last render drawn
         #: The anchors of the section headings of the last render, in page
         #: order (the PDF's top-level bookmarks follow the same order).
         self.heading_anchors: list[str] = []
@@ -136,10 +142,11 @@ class PreviewPane(QWidget):
         def work() -> None:
             words = -1
             tree: Document | None = None
+            layout: LayoutReport | None = None
             try:
                 tree = compose(brief)
                 words = count_words(tree.body_text())
-                data, error = render(tree), ""
+                (data, layout), error = render(tree), ""
             except BriefError as exc:
                 data, error = b"", str(exc)
             except Exception as exc:  # shown in the pane, never a crash
@@ -147,7 +154,7 @@ class PreviewPane(QWidget):
             if words < 0:  # not composed: count the words as written
                 words = brief_words(brief)
             try:
-                findings = run_check(brief, tree)
+                findings = run_check(brief, tree, layout)
             except Exception:  # the check must never take the preview down
                 findings = []
             anchors = (
@@ -156,7 +163,9 @@ class PreviewPane(QWidget):
                 else []
             )
             try:
-                self._relay.done.emit(generation, data, error, words, findings, anchors)
+                self._relay.done.emit(
+                    generation, data, error, words, findings, anchors, layout
+                )
             except RuntimeError:
                 pass  # the window closed while this render ran: nothing to show
 
@@ -170,6 +179,7 @@ class PreviewPane(QWidget):
         words: int,
         findings: list[Finding],
         anchors: list[str],
+        layout: LayoutReport | None,
     ) -> None:
         self._busy = False
         if generation == self._generation and not error:
@@ -177,6 +187,7 @@ class PreviewPane(QWidget):
         if generation == self._generation:
             self.word_count = words
             self.findings = findings
+            self.layout = layout
             self.counted.emit(words)
             self.checked.emit(findings)
         if error:

@@ -81,7 +81,9 @@ def test_export_with_errors_asks_go_back_or_draft(window, qtbot, monkeypatch, tm
     monkeypatch.setattr(dialogs, "ask_export_with_errors", ask)
     target = tmp_path / "out.pdf"
     monkeypatch.setattr(dialogs, "save_path", lambda *a: target)
-    qtbot.waitUntil(lambda: window.preview.up_to_date and bool(window.preview.findings), timeout=30_000)
+    qtbot.waitUntil(
+        lambda: window.preview.up_to_date and bool(window.preview.findings), timeout=30_000
+    )
     window.side_tabs.setCurrentIndex(0)
     window.export_actions["pdf"].trigger()
     assert len(asked) == 1 and sum("needing a source" in line for line in asked[0]) == 3
@@ -96,3 +98,23 @@ def test_export_with_errors_asks_go_back_or_draft(window, qtbot, monkeypatch, tm
     with qtbot.waitSignal(window.exporter.finished, timeout=30_000):
         window.export_actions["pdf"].trigger()
     assert "[source needed]" not in " ".join(pages_text(target.read_bytes()))
+
+
+def test_the_status_bar_shows_the_page_budget_from_the_render(window, qtbot) -> None:
+    from briefing_app.model.text import Paragraph
+
+    with qtbot.waitSignal(window.preview.rendered, timeout=30_000):
+        window.session.set_template("briefing-note")
+    # The Briefing note's budget is one page: the sample fits, with lines to spare.
+    qtbot.waitUntil(lambda: window.page_label.text().startswith("1 of 1 page, "), timeout=30_000)
+    assert window.page_label.text().endswith("lines to spare")
+    context = next(s for s in window.session.brief.sections if s.kind is SectionKind.CONTEXT)
+    longer = [*context.content.blocks, Paragraph.of("More than a note can hold. " * 80)]
+    from briefing_app.model.brief import TextContent
+
+    with qtbot.waitSignal(window.preview.checked, timeout=30_000):
+        window.session.set_content(context.id, TextContent(longer))
+    qtbot.waitUntil(lambda: "over the page budget" in window.page_label.text(), timeout=30_000)
+    layout = window.preview.layout
+    assert f"by {layout.lines_over} lines" in window.page_label.text()
+    assert any(f.kind == "page_budget" for f in window.check_panel.findings)

@@ -37,7 +37,7 @@ def long_brief():
 def window(qtbot, tmp_path, answers, long_brief):
     win = new_window(qtbot, tmp_path)
     # The live preview of 200 pages is not what is measured here.
-    win.preview.render_function = lambda _brief: b""
+    win.preview.render_function = lambda _tree: (b"", None)
     win.load_brief(long_brief, None)
     return win
 
