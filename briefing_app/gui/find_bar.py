@@ -198,7 +198,7 @@ class FindBar(QWidget):
         match = matches[number]
         self.current = match
         self.status.setText(f"Match {number + 1} of {len(matches)}: {self._where(match)}")
-        self.window_.show_occurrence(match, _piece_number(self.window_, match))
+        self.window_.navigation.show_occurrence(match, _piece_number(self.window_, match))
         return match
 
     def _where(self, match: Occurrence) -> str:

@@ -49,7 +49,8 @@ from briefing_app.gui.export_runner import ExportRunner
 from briefing_app.gui.facts_panel import FactsPanel
 from briefing_app.gui.file_guard import FileGuard, SaveCheck
 from briefing_app.gui.find_bar import FindBar
-from briefing_app.gui.panes import PaneFrame, Panes, focusable_children, set_tab_order
+from briefing_app.gui.navigation import Navigation
+from briefing_app.gui.panes import PaneFrame, Panes, focusable_children, set_window_tab_order
 from briefing_app.gui.preview import PreviewPane
 from briefing_app.gui.preview_sync import PreviewSync
 from briefing_app.gui.properties import PropertiesPanel
@@ -59,12 +60,10 @@ from briefing_app.gui.settings import open_settings
 from briefing_app.gui.sources_editor import SourcesEditor
 from briefing_app.gui.table_editor import TableEditor
 from briefing_app.gui.text_editor import TextEditor
-from briefing_app.model.brief import Brief, PageSize, SectionContent, SourcesContent
+from briefing_app.model.brief import Brief, PageSize, SourcesContent
 from briefing_app.model.cite_refs import cite_uses
 from briefing_app.model.fact_refs import describe_unknown, unknown_facts
-from briefing_app.model.search import Occurrence
 from briefing_app.model.storage import BRIEF_SUFFIX
-from briefing_app.model.walk import Field
 from briefing_app.sample import load_sample
 from briefing_app.templating import get_template
 from briefing_app.writers.registry import OutputFormat
@@ -138,8 +137,8 @@ class MainWindow(QMainWindow):
         self.preview_sync = PreviewSync(
             self.preview, lambda: [s.id for s in self.session.brief.sections]
         )
-        self.preview_sync.clicked.connect(self.go_to_words)
-        self._follow_paused = False
+        self.navigation = Navigation(self)
+        self.preview_sync.clicked.connect(self.navigation.go_to_words)
 
         # Each pane in a frame that shows when it has the keyboard focus.
         frames = {
@@ -162,7 +161,7 @@ class MainWindow(QMainWindow):
             [frames[name] for name in ("sections", "editor", "preview", "side")],
             {
                 "sections": lambda: self.sections.list,
-                "editor": self.editor_focus_widget,
+                "editor": lambda: self.navigation.editor_focus_widget(),
                 "preview": lambda: self.preview.view,
                 "side": lambda: self.side_tabs.tabBar(),
             },
@@ -194,12 +193,12 @@ class MainWindow(QMainWindow):
                 self.table_editor.source_edit,
             ],
         )
-        self._set_tab_order()
+        set_window_tab_order(self)
         self.stack.currentChanged.connect(self._editor_changed)
-        self.text_editor.text_area.cursorPositionChanged.connect(self._cursor_moved)
-        self.table_editor.view.clicked.connect(self._cursor_moved)
-        self.table_editor.view.selectionModel().currentChanged.connect(self._cursor_moved)
-        self.sources_editor.table.currentCellChanged.connect(self._cursor_moved)
+        self.text_editor.text_area.cursorPositionChanged.connect(self.navigation.cursor_moved)
+        self.table_editor.view.clicked.connect(self.navigation.cursor_moved)
+        self.table_editor.view.selectionModel().currentChanged.connect(self.navigation.cursor_moved)
+        self.sources_editor.table.currentCellChanged.connect(self.navigation.cursor_moved)
         self.sections.selected.connect(self._show_section)
         self.session.changed.connect(self._brief_changed)
         self.session.path_changed.connect(self._update_title)
@@ -207,7 +206,7 @@ class MainWindow(QMainWindow):
         self.session.content_restored.connect(self._content_restored)
         self.session.facts_changed.connect(self._facts_changed)
         self.session.sources_changed.connect(self._sources_changed)
-        self.session.restored.connect(self._show_restored)
+        self.session.restored.connect(self.navigation.show_restored)
         self.sources_editor.may_delete = self._may_delete_sources
         self.sections.may_delete = self._may_delete_section
         self._facts_changed()
@@ -221,38 +220,6 @@ class MainWindow(QMainWindow):
     def editors(self) -> tuple[SectionEditor, ...]:
         return (self.text_editor, self.table_editor, self.sources_editor)
 
-    def _set_tab_order(self) -> None:
-        """Tab goes through the panes in F6's order: sections, the editor
-        (whichever shows), the find bar, the preview, then the tabs below
-        the sections; toolbar buttons are left out (their actions are in
-        the menus)."""
-        table, sources, bar = self.table_editor, self.sources_editor, self.find_bar
-        set_tab_order(
-            [
-                self.sections.list,
-                self.text_editor.text_area,
-                table.caption_edit,
-                table.view,
-                table.source_edit,
-                sources.table,
-                sources.show_uncited,
-                bar.find_edit,
-                bar.previous_button,
-                bar.find_button,
-                bar.close_button,
-                bar.replace_edit,
-                bar.replace_one_button,
-                bar.replace_button,
-                bar.match_case,
-                bar.whole_word,
-                self.preview.view,
-                self.side_tabs.tabBar(),
-                *focusable_children(self.properties),
-                *focusable_children(self.facts),
-                *focusable_children(self.check_panel),
-            ]
-        )
-
     def focused(self, slot: str) -> None:
         """Call ``slot`` (cut, copy, paste) on the field with the focus."""
         widget = QApplication.focusWidget()
@@ -260,22 +227,12 @@ class MainWindow(QMainWindow):
         if callable(method):
             method()
 
-    def editor_focus_widget(self) -> QWidget | None:
-        """Where the keyboard goes in the editor pane."""
-        editor = self.stack.currentWidget()
-        if editor is self.text_editor:
-            return self.text_editor.text_area
-        if editor is self.table_editor:
-            return self.table_editor.view
-        if editor is self.sources_editor:
-            return self.sources_editor.table
-        return None
-
     def focus_editor(self) -> None:
-        """Put the keyboard in the editor (the section list when there is
-        no section to write in)."""
-        target = self.editor_focus_widget() or self.sections.list
-        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.navigation.focus_editor()
+
+    def go_to_finding(self, finding: Finding) -> None:
+        """Select the finding's section and put the cursor at its place."""
+        self.navigation.go_to_finding(finding)
 
     def editor_is_text(self) -> bool:
         return self.stack.currentWidget() is self.text_editor
@@ -307,43 +264,11 @@ class MainWindow(QMainWindow):
         else:
             self.show_find()
 
-    def show_occurrence(self, match: Occurrence, piece: int) -> None:
-        """Select a match that the find bar found, in its editor or field;
-        the keyboard stays in the find bar."""
-        place = match.place
-        if not match.section_id:
-            field = self.properties.edits.get(place.field.value)
-            if field is not None:
-                self.side_tabs.setCurrentWidget(self.properties_page)
-                field.setSelection(match.start, match.end - match.start)
-            return
-        self.sections.select(match.section_id)
-        editor = self.stack.currentWidget()
-        if place.field is Field.SECTION_TITLE or not isinstance(editor, SectionEditor):
-            return
-        if editor is self.text_editor:
-            self.text_editor.select_piece_text(piece, match.start, match.end)
-        else:
-            editor.select_text(place, match.start, match.end)
-        self._cursor_moved()
-
     def show_check(self) -> None:
         """Show the check panel, its findings up to date."""
         self.side_tabs.setCurrentWidget(self.check_panel)
         self.preview.refresh_now()
         self.check_panel.list.setFocus()
-
-    def go_to_finding(self, finding: Finding) -> None:
-        """Select the finding's section and put the cursor at its place."""
-        if finding.section_id is None or self.session.section(finding.section_id) is None:
-            if finding.kind == "marking":
-                self.side_tabs.setCurrentIndex(0)
-                self.properties.marking.setFocus()
-            return
-        self.sections.select(finding.section_id)
-        editor = self.stack.currentWidget()
-        if finding.place is not None and isinstance(editor, SectionEditor):
-            editor.show_place(finding.place, finding.text)
 
     # ------------------------------------------------------------ editing
     def _show_section(self, section_id: str, keep_cursor: bool = False) -> None:
@@ -363,7 +288,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(editor)
         self._refresh_editor_title()
         if not keep_cursor:
-            self._cursor_moved()
+            self.navigation.cursor_moved()
 
     def _prompt(self, kind) -> str:
         """The template's guidance for a section of ``kind`` (shown greyed
@@ -376,47 +301,6 @@ class MainWindow(QMainWindow):
         editor = self.stack.currentWidget()
         if section is not None and isinstance(editor, SectionEditor):
             editor.set_prompt(self._prompt(section.kind))
-
-    def _cursor_moved(self, *_args: object) -> None:
-        """The preview follows the place being edited."""
-        if self._follow_paused:
-            return
-        section_id = self.sections.current_id()
-        editor = self.stack.currentWidget()
-        if section_id and isinstance(editor, SectionEditor):
-            self.preview_sync.follow(section_id, editor.text_at_cursor())
-
-    def go_to_words(self, section_id: str, words: list[str]) -> None:
-        """A click in the preview: the same place in the editor."""
-        if self.session.section(section_id) is None:
-            return
-        self._follow_paused = True  # the preview is already there
-        try:
-            self.sections.select(section_id)
-            editor = self.stack.currentWidget()
-            if isinstance(editor, SectionEditor):
-                editor.go_to_words(words)
-            self.focus_editor()
-        finally:
-            self._follow_paused = False
-
-    def _show_restored(self, changes: dict[str, SectionContent | None], meta: bool) -> None:
-        """After an undo or redo, show what changed: its section, selected."""
-        if not changes:
-            if meta:
-                self.side_tabs.setCurrentWidget(self.properties_page)
-            return
-        current = self.sections.current_id()
-        order = [s.id for s in self.session.brief.sections if s.id in changes]
-        target = current if current in changes else (order[0] if order else "")
-        if not target:
-            return
-        if target != current:
-            self.sections.select(target)
-        before = changes.get(target)
-        editor = self.stack.currentWidget()
-        if before is not None and isinstance(editor, SectionEditor):
-            editor.reveal_change(before)
 
     def _editor_for(self, content: object) -> SectionEditor:
         for editor in self.editors:
@@ -749,4 +633,3 @@ def page_status(pages: int, layout: LayoutReport | None) -> str:
         f"{layout.pages} of {count(layout.budget, 'page')}, "
         f"{count(layout.lines_to_spare, 'line')} to spare"
     )
-

@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QFrame, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from briefing_app.gui.main_window import MainWindow
 
 FRAME_WIDTH = 2
 
@@ -118,3 +122,35 @@ def focusable_children(widget: QWidget) -> list[QWidget]:
         for child in widget.findChildren(QWidget)
         if child.focusPolicy() & Qt.FocusPolicy.TabFocus and child.focusProxy() is None
     ]
+
+
+def set_window_tab_order(window: MainWindow) -> None:
+    """Tab goes through the panes in F6's order: sections, the editor
+    (whichever shows), the find bar, the preview, then the tabs below the
+    sections; toolbar buttons are left out (their actions are in the menus)."""
+    table, sources, bar = window.table_editor, window.sources_editor, window.find_bar
+    set_tab_order(
+        [
+            window.sections.list,
+            window.text_editor.text_area,
+            table.caption_edit,
+            table.view,
+            table.source_edit,
+            sources.table,
+            sources.show_uncited,
+            bar.find_edit,
+            bar.previous_button,
+            bar.find_button,
+            bar.close_button,
+            bar.replace_edit,
+            bar.replace_one_button,
+            bar.replace_button,
+            bar.match_case,
+            bar.whole_word,
+            window.preview.view,
+            window.side_tabs.tabBar(),
+            *focusable_children(window.properties),
+            *focusable_children(window.facts),
+            *focusable_children(window.check_panel),
+        ]
+    )
