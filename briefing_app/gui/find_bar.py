@@ -216,6 +216,14 @@ class FindBar(QWidget):
         needle, replacement = self.find_edit.text(), self.replace_edit.text()
         session = self.window_.session
         number = self.current.index
+        matches = self._matches()
+        shown = matches[number] if number < len(matches) else None
+        if shown is None or (shown.place, shown.start) != (self.current.place, self.current.start):
+            # The text changed since this match was shown: show it (or the
+            # next) again before replacing anything.
+            self._reset()
+            self.find()
+            return
         new, count = replace_one(
             session.brief,
             needle,

@@ -214,3 +214,29 @@ def test_the_preview_follows_the_cursor_and_a_click_goes_to_the_editor(window, q
     assert focused() is area
     first = window.session.section("s-remaining").content.blocks[0]
     assert area.textCursor().block().text() == "".join(r.text for r in first.runs)
+
+
+def test_replace_never_changes_a_match_other_than_the_one_shown(window) -> None:
+    select_section(window, "Context")
+    window.show_find(replacing=True)
+    bar = window.find_bar
+    type_text(bar.find_edit, "Minsk")
+    bar.find()
+    shown = bar.current
+    before = occurrences(window.session.brief, "Minsk")
+    # The author types the word again before the match shown.
+    area = window.text_editor.text_area
+    area.setFocus()
+    area.moveCursor(QTextCursor.MoveOperation.Start)
+    type_text(area, "Minsk: ")
+    type_text(bar.replace_edit, "Vilnius")
+    QTest.mouseClick(bar.replace_one_button, Qt.MouseButton.LeftButton)
+    # Nothing replaced: the search starts again (from the section's first
+    # match, the one just typed) and shows it.
+    assert len(occurrences(window.session.brief, "Minsk")) == len(before) + 1
+    assert bar.current is not None and bar.current.place != shown.place
+    assert area.textCursor().selectedText() == "Minsk"
+    QTest.mouseClick(bar.replace_one_button, Qt.MouseButton.LeftButton)
+    assert len(occurrences(window.session.brief, "Minsk")) == len(before)
+    first = window.session.section("s-context").content.blocks[0]
+    assert first.runs[0].text.startswith("Vilnius: The presidential")
