@@ -14,7 +14,7 @@ from briefing_app.export import render
 from briefing_app.model.brief import Brief, PageSize, SectionKind, SourcesContent, TableContent
 from briefing_app.model.counts import brief_words, count_words
 from briefing_app.model.fact_refs import fact_uses, with_fact_renamed, without_fact
-from briefing_app.model.text import Paragraph, Run
+from briefing_app.model.text import Run
 from briefing_app.sample import load_sample
 from briefing_app.templating import catalogue, get_template
 from briefing_app.writers.registry import PDF
