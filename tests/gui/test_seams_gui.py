@@ -70,7 +70,11 @@ def test_word_and_page_counts_come_from_the_preview_render(qtbot, tmp_path, answ
     qtbot.waitUntil(lambda: window.preview.word_count > 0, timeout=20_000)
     words = window.preview.word_count
     assert window.word_label.text() == f"{words:,} words"
-    assert window.page_label.text() == f"{window.preview.page_count} pages"
+    layout = window.preview.layout  # of the same render as the page count
+    assert layout is not None and layout.pages == window.preview.page_count
+    assert window.page_label.text() == (
+        f"{layout.pages} of {layout.budget} pages, {layout.lines_to_spare} lines to spare"
+    )
     # Typing does not compose the brief on the GUI thread: the label waits
     # for the next render, which counts the new words.
     with qtbot.waitSignal(window.preview.counted, timeout=20_000):
