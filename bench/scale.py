@@ -2,7 +2,8 @@
 
 Each measurement runs in a fresh child process (so its peak memory is its
 own), which builds the input, then times only the work: an import of a
-generated file, or an export of a generated brief. Growth is shown as time
+generated file (the generators of tests/scale_inputs.py), or an export of
+a generated brief. Growth is shown as time
 per unit at each size against the smallest: a figure near 1.0x means linear.
 
     .venv/bin/python -m bench.scale            # the table on its own
@@ -30,6 +31,8 @@ class Kind:
     unit: str  # what SIZE counts
     sizes: tuple[int, ...]
     quick_sizes: tuple[int, ...]
+    generator: str = ""  # imports: the input's generator in tests/scale_inputs.py
+    scale: int = 1  # SIZE times this is the generator's argument (MB -> bytes)
 
 
 def _brief_with(sections):
@@ -88,6 +91,18 @@ KINDS: tuple[Kind, ...] = (
     Kind("PDF: sections", "sections", (3_125, 6_250, 12_500, 25_000, 50_000), (2_000, 8_000)),
     Kind("Word: sections", "sections", (3_125, 6_250, 12_500, 25_000, 50_000), (2_000, 8_000)),
     Kind("PDF: paragraphs", "paragraphs", (1_250, 2_500, 5_000, 10_000, 20_000), (1_000, 4_000)),
+    Kind("Import: wrapped text", "MB", (1, 2, 4, 8), (1, 4), "hard_wrapped_text", 1024 * 1024),
+    Kind(
+        "Import: list lines",
+        "lines",
+        (10_000, 20_000, 40_000, 80_000),
+        (10_000, 40_000),
+        "list_continuation_text",
+    ),
+    Kind("Import: Markdown", "MB", (1, 2, 4), (1, 2), "markdown_document", 1024 * 1024),
+    Kind(
+        "Import: Word", "headings", (2_500, 5_000, 10_000, 20_000), (2_500, 10_000), "word_document"
+    ),
 )
 
 
@@ -103,9 +118,23 @@ def _export_probe(kind: Kind, size: int) -> float:
     return time.perf_counter() - start
 
 
+def _import_probe(kind: Kind, size: int) -> float:
+    from briefing_app.importers import import_file
+    from tests.scale_inputs import GENERATORS
+
+    make, ending = GENERATORS[kind.generator]
+    data = make(size * kind.scale)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"input{ending}"
+        path.write_bytes(data)
+        start = time.perf_counter()
+        import_file(path)
+        return time.perf_counter() - start
+
+
 def probe(name: str, size: int) -> dict:
     kind = next(k for k in KINDS if k.name == name)
-    seconds = _export_probe(kind, size)
+    seconds = _import_probe(kind, size) if kind.generator else _export_probe(kind, size)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"seconds": seconds, "peak_mb": peak_mb}
 

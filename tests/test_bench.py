@@ -265,3 +265,13 @@ def test_quick_run_without_the_app_completes_and_writes_every_row(tmp_path) -> N
         assert "Ratios" in done.stdout
     else:
         assert any("not found" in note for note in payload["notes"])
+
+
+def test_the_scale_table_measures_each_kind_in_a_child_process() -> None:
+    from bench.scale import KINDS, measure
+
+    names = {k.name for k in KINDS}
+    assert {"PDF: table rows", "Word: sections", "Import: Markdown", "Import: Word"} <= names
+    for kind in (KINDS[0], next(k for k in KINDS if k.generator == "markdown_document")):
+        figures = measure(kind, 200 if not kind.generator else 1)
+        assert figures["seconds"] > 0 and figures["peak_mb"] > 10
