@@ -35,6 +35,9 @@ QT_DEBIAN_LIBS = (  # noqa: SIM905
 # The tests of the Linux desktop files run these validators; the bundle build
 # needs objdump.
 TOOLS_DEBIAN = ("desktop-file-utils", "appstream", "shared-mime-info", "libglib2.0-bin")
+# Spelling dictionaries beyond the English ones the app ships (assets/dictionaries):
+# French and German, for briefs in those languages and their tests.
+SPELLING_DEBIAN = ("hunspell-fr", "hunspell-de-de")
 BUNDLE_DEBIAN = ("binutils",)
 
 
@@ -102,7 +105,7 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
-    extra = {"app": (), "test": TOOLS_DEBIAN, "bundle": BUNDLE_DEBIAN}[command]
+    extra = {"app": (), "test": TOOLS_DEBIAN, "bundle": BUNDLE_DEBIAN}[command] + SPELLING_DEBIAN
     debian_libs([*QT_DEBIAN_LIBS, *extra])
     # One environment for all commands: the test and packaging extras are small.
     py = python_env("test,packaging")

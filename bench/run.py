@@ -25,6 +25,7 @@ from pathlib import Path
 from bench.external import find_tools, side_by_side_rows
 from bench.generate import generated_brief
 from bench.report import print_exports, print_rows, print_side_by_side, print_targets
+from bench.spelling import check_rows, keystroke_rows
 from bench.targets import check_targets
 from briefing_app.compose import compose
 from briefing_app.export import render
@@ -193,6 +194,12 @@ def preview_rows(runs: int = 5) -> list[dict]:
     return rows
 
 
+def spelling_rows(no_app: bool) -> list[dict]:
+    """Issue 15: the spelling check of the sample and, in the app, a
+    keystroke in a 20-page section with and without the underlines."""
+    return check_rows() + ([] if no_app else keystroke_rows())
+
+
 def machine_description() -> dict:
     return {
         "python": platform.python_version(),
@@ -253,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     exports = export_rows(cases)
     processes = cli_rows(runs)
     app_rows = [] if args.no_app else startup_rows(runs) + preview_rows(runs)
+    spelling = spelling_rows(args.no_app)
 
     if args.no_tools:
         side, notes = [], ["skipped (--no-tools)."]
@@ -273,6 +281,7 @@ def main(argv: list[str] | None = None) -> int:
         "exports": exports,
         "processes": processes,
         "app": app_rows,
+        "spelling": spelling,
         "side_by_side": side,
         "notes": notes,
     }
@@ -292,6 +301,8 @@ def main(argv: list[str] | None = None) -> int:
     if app_rows:
         print()
         print_rows(app_rows)
+    print()
+    print_rows(spelling)
     print()
     print_side_by_side(side, notes)
     print()

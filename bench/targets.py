@@ -18,6 +18,8 @@ GROWTH_MAX = 1.5
 STARTUP_LIMIT_S = 0.8
 PREVIEW_LIMIT_S = 0.150
 MEMORY_LIMIT_MB = 250
+KEYSTROKE_ADDED_LIMIT_S = 0.005  # issue 15: what spelling adds to a keystroke
+SPELL_SAMPLE_LIMIT_S = 0.100  # and checking the whole sample, dictionary loaded first
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +131,25 @@ def check_targets(payload: dict, formats: list[str], labels: dict[str, str]) -> 
             f"Preview refresh of the sample after the debounce <= {_ms(PREVIEW_LIMIT_S)}",
             preview["s"] if preview else None,
             PREVIEW_LIMIT_S,
+        )
+    )
+    spelling = payload.get("spelling", [])
+    added = _find(spelling, "key", "keystroke_added")
+    checks.append(
+        _limit(
+            "Keystroke in a 20-page section: spelling adds <= "
+            f"{KEYSTROKE_ADDED_LIMIT_S * 1000:.0f} ms",
+            added["s"] if added else None,
+            KEYSTROKE_ADDED_LIMIT_S,
+            show=lambda s: f"{s * 1000:.2f} ms",
+        )
+    )
+    cold = _find(spelling, "key", "spell_sample_cold")
+    checks.append(
+        _limit(
+            f"Spelling check of the whole sample, first run <= {_ms(SPELL_SAMPLE_LIMIT_S)}",
+            cold["s"] if cold else None,
+            SPELL_SAMPLE_LIMIT_S,
         )
     )
     memory = _find(app, "key", "peak_memory")

@@ -133,6 +133,21 @@ def _check_exports(brief, folder: Path) -> str:
     return f"PDF {pdf.stat().st_size:,} bytes, {pages} pages; Word {docx.stat().st_size:,} bytes"
 
 
+def _check_spelling() -> str:
+    """Hunspell and the shipped English dictionaries are in the bundle."""
+    from briefing_app.spelling import misspelt, speller_for
+
+    found = []
+    for tag in ("en-GB", "en-US"):
+        speller = speller_for(tag)
+        words = [w.text for w in misspelt("We will recieve the colour.", speller)]
+        expected = ["recieve"] if tag == "en-GB" else ["recieve", "colour"]
+        if words != expected or speller.suggest("recieve", 1) != ["receive"]:
+            raise CheckFailed(f"{tag} spelling found {words}, expected {expected}")
+        found.append(f"{tag} from {speller.files.folder.name}/")
+    return ", ".join(found)
+
+
 def run(args: list[str]) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     keep = Path(args[0]) if args else None
@@ -158,6 +173,7 @@ def run(args: list[str]) -> int:
     steps: list[tuple[str, Callable[[], str]]] = [
         ("Qt plugins", _check_plugins),
         ("app icon", _check_icon),
+        ("spelling", _check_spelling),
     ]
     for name, step in steps:
         failures += _report(name, step)

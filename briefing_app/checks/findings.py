@@ -49,6 +49,7 @@ for _name, _severity, _label in (
     ("empty_section", Severity.WARNING, "Empty section"),
     ("literal_fact", Severity.WARNING, "Fact typed as text"),
     ("stale_fact", Severity.WARNING, "Fact out of date"),
+    ("spelling", Severity.WARNING, "Spelling"),
 ):
     register_kind(_name, _severity, _label)
 

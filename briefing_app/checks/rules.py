@@ -283,7 +283,19 @@ def sources(ctx: Context) -> Iterator[Finding]:
             )
 
 
+def spelling(ctx: Context) -> Iterator[Finding]:
+    """Misspelt words (briefing_app/spelling), or why spelling was not checked."""
+    from briefing_app.spelling import check as spell
+
+    by_id = {s.id: s for s in ctx.brief.sections}
+    for problem in spell.problems(ctx.brief, spell.suggestion_budget):
+        place = problem.piece.place if problem.piece else None
+        section = by_id.get(place.section_id) if place else None
+        yield _finding("spelling", problem.message, section, problem.piece, **problem.detail)
+
+
 RULES: list[Rule] = [
+    page_budget,
     marking,
     unknown_fact,
     needs_source,
@@ -293,4 +305,5 @@ RULES: list[Rule] = [
     sources,
     literal_fact,
     stale_fact,
+    spelling,
 ]

@@ -58,6 +58,7 @@ from briefing_app.gui.section_list import SectionListPanel
 from briefing_app.gui.session import BriefSession, Snapshot
 from briefing_app.gui.settings import open_settings
 from briefing_app.gui.sources_editor import SourcesEditor
+from briefing_app.gui.spelling import SpellingSupport
 from briefing_app.gui.table_editor import TableEditor
 from briefing_app.gui.text_editor import TextEditor
 from briefing_app.model.brief import Brief, PageSize, SourcesContent
@@ -175,6 +176,7 @@ class MainWindow(QMainWindow):
         self.page_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.word_label)
         self.statusBar().addPermanentWidget(self.page_label)
+        self.spelling = SpellingSupport(self)  # underlines, menu, language
 
         # The page size last chosen becomes the default for new briefs.
         self.properties.page_size.currentIndexChanged.connect(self._remember_page_size)

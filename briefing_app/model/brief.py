@@ -79,6 +79,9 @@ class Metadata:
     marking: str = "OFFICIAL"
     recipients: list[str] = field(default_factory=list)
     language: str = "en-GB"
+    # Words the spelling check accepts in this brief ("Ignore in this brief":
+    # names such as Lukashenka), sorted, each once.
+    ignored_words: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         for name in (
@@ -94,6 +97,8 @@ class Metadata:
         ):
             setattr(self, name, clean_text(getattr(self, name), multiline=False))
         self.recipients = [clean_text(r, multiline=False) for r in self.recipients]
+        words = {clean_text(w, multiline=False).strip() for w in self.ignored_words}
+        self.ignored_words = sorted(words - {""}, key=lambda w: (w.casefold(), w))
 
 
 @dataclass(slots=True)

@@ -41,7 +41,7 @@ from briefing_app.model.text import (
 )
 
 FORMAT_NAME = "briefing-builder/brief"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _RUN_MARKS = ("bold", "italic", "needs_source")  # true/false marks; link and fact are text
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -136,6 +136,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
             "marking": meta.marking,
             "recipients": list(meta.recipients),
             "language": meta.language,
+            "ignored_words": list(meta.ignored_words),
         },
         "page_size": brief.page_size.value,
         "template": brief.template,
@@ -363,13 +364,18 @@ def _section(value: Any, where: str, seen_ids: set[str]) -> Section:
     return section
 
 
-def _metadata(node: _Node) -> Metadata:
-    recipients = node.items("recipients", [])
-    for i, r in enumerate(recipients):
-        if not isinstance(r, str):
+def _texts(node: _Node, key: str) -> list[str]:
+    values = node.items(key, [])
+    for i, value in enumerate(values):
+        if not isinstance(value, str):
             raise BriefFileError(
-                f"expected text, found {_type_name(r)}", where=f"{node.at('recipients')}[{i}]"
+                f"expected text, found {_type_name(value)}", where=f"{node.at(key)}[{i}]"
             )
+    return list(values)
+
+
+def _metadata(node: _Node) -> Metadata:
+    recipients = _texts(node, "recipients")
     date = node.text("date", "")
     if date:
         try:
@@ -389,8 +395,9 @@ def _metadata(node: _Node) -> Metadata:
         reference=node.text("reference", ""),
         version=node.text("version", ""),
         marking=node.text("marking", ""),
-        recipients=list(recipients),
+        recipients=recipients,
         language=node.text("language", "en-GB"),
+        ignored_words=_texts(node, "ignored_words"),
     )
     node.done()
     return meta
@@ -462,10 +469,17 @@ def _migrate_3_to_4(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "sections": migrated, "schema_version": 4}
 
 
+def _migrate_4_to_5(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 5 added the brief's own spelling word list
+    (``metadata.ignored_words``); a version-4 brief ignores no words."""
+    return {**data, "schema_version": 5}
+
+
 _MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
     3: _migrate_3_to_4,
+    4: _migrate_4_to_5,
 }
 
 
