@@ -1,11 +1,12 @@
 """Citing sources from the editors: the picker and the labels tokens show.
 
 A citation is a token in the text (like a fact) naming one or more Sources
-entries by id. The editors show it as "[2]" or "[2, 4]": the entries' places
-in the brief's Sources list, so the author sees which source it is at a
-glance (the exports number citations their own way: footnotes in reading
-order, or the numbered list). The picker finds a source by typing any part
-of its text or address.
+entries by id. The editors show it by the sources' short names, "[Reuters]"
+or "[Amnesty International; Human Rights Watch]", so the author sees which
+source it is at a glance (the exports number citations their own way,
+footnotes in reading order or the numbered list, and numbers in the editor
+would not match them). The picker finds a source by typing any part of its
+text or address.
 """
 
 from __future__ import annotations
@@ -34,11 +35,34 @@ _ID_ROLE = Qt.ItemDataRole.UserRole
 NO_SOURCES = "The brief has no sources yet: add them in its Sources section, then cite them."
 
 
+SHORT_NAME_CHARS = 32
+
+
+def short_name(entry: SourceEntry) -> str:
+    """What a source is called in the text: its text up to the first colon
+    ("Reuters: news reporting on ..." -> "Reuters"), else its first words."""
+    text = " ".join(entry.text.split())
+    head, colon, _rest = text.partition(":")
+    if colon and 0 < len(head.strip()) <= SHORT_NAME_CHARS:
+        return head.strip()
+    if len(text) <= SHORT_NAME_CHARS:
+        return text or "?"
+    cut = text[: SHORT_NAME_CHARS - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;.") + "\u2026"
+
+
 def cite_label(ids: Sequence[str], sources: Sequence[SourceEntry]) -> str:
-    """ "[2]", "[1, 3]": where the cited entries stand in the Sources list."""
-    places = {entry.id: n for n, entry in enumerate(sources, start=1)}
-    numbers = sorted(places[i] for i in ids if i in places)
-    return "[" + (", ".join(str(n) for n in numbers) or "?") + "]"
+    """ "[Reuters]", "[Amnesty International; Human Rights Watch]": the cited
+    entries' short names, in the order of the Sources list; two entries of
+    the same name are told apart by their place in the list."""
+    names = [short_name(entry) for entry in sources]
+    shared = {n for n in names if names.count(n) > 1}
+    labels = [
+        f"{name} ({place})" if name in shared else name
+        for place, (entry, name) in enumerate(zip(sources, names, strict=True), start=1)
+        if entry.id in ids
+    ]
+    return "[" + ("; ".join(labels) or "?") + "]"
 
 
 def cite_tooltip(ids: Sequence[str], sources: Sequence[SourceEntry]) -> str:

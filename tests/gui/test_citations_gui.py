@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
@@ -81,22 +83,28 @@ def test_cite_a_source_after_a_claim_by_typing_its_name(window, qtbot) -> None:
     cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
     area.setTextCursor(cursor)
     hrw = next(s for s in window.session.brief.sources() if "Human Rights Watch" in s.text)
+    context = next(s for s in window.session.brief.sections if s.kind is SectionKind.CONTEXT)
+    before = cited(context.content)  # the sample cites its sources further on
+    notes_before = compose(window.session.brief).notes
+    key_points = next(s for s in window.session.brief.sections if s.kind is SectionKind.SUMMARY)
+    earlier = len(cited(key_points.content))  # citations before Context's first paragraph
     shown = pick_by_typing(qtbot, "human rights")
     window.text_editor.cite_action.trigger()
     qtbot.waitUntil(lambda: bool(shown), timeout=5_000)
     assert len(shown) == 1 and "Human Rights Watch" in shown[0]
     context = next(s for s in window.session.brief.sections if s.kind is SectionKind.CONTEXT)
-    assert cited(context.content) == [(hrw.id,)]
-    # The editor labels it with the source's place in the Sources list.
-    place = [s.id for s in window.session.brief.sources()].index(hrw.id) + 1
-    assert f"[{place}]" in area.document().firstBlock().text()
-    # The export numbers it (footnote 1: the first citation of the brief).
-    tree = compose(window.session.brief)
-    assert [n.number for n in tree.notes] == [1]
-    assert "Human Rights Watch" in "".join(t.text for t in tree.notes[0].inlines)
+    assert cited(context.content) == [(hrw.id,), *before]
+    # The editor labels it with the source's short name.
+    assert "[Human Rights Watch]" in area.document().firstBlock().text()
+    # The export numbers it in reading order: after Key points' notes, and
+    # every later note moves up by one.
+    notes = compose(window.session.brief).notes
+    assert [n.number for n in notes] == list(range(1, len(notes_before) + 2))
+    new_note = "".join(t.text for t in notes[earlier].inlines)
+    assert new_note.startswith("Human Rights Watch") and ";" not in new_note
     window.undo_action.trigger()
     context = next(s for s in window.session.brief.sections if s.kind is SectionKind.CONTEXT)
-    assert cited(context.content) == []
+    assert cited(context.content) == before
 
 
 def test_cite_in_a_table_cell(window, qtbot) -> None:
@@ -134,8 +142,13 @@ def test_deleting_a_cited_source_asks_and_undo_brings_both_back(window, qtbot, a
     answers.confirm_answer = True
     editor.action_delete.trigger()
     assert first.id not in {s.id for s in window.session.brief.sources()}
+    # Its citations went with it; a citation of it and another source keeps the other.
+    after = [c for s in window.session.brief.sections for c in cited(s.content)]
+    assert after and all(first.id not in c for c in after)
     context = next(s for s in window.session.brief.sections if s.kind is SectionKind.CONTEXT)
-    assert cited(context.content) == []  # its citation went with it
+    at = [s.kind for s in window.session.brief.sections].index(SectionKind.CONTEXT)
+    kept = [tuple(i for i in c if i != first.id) for c in cited(before_sections[at])]
+    assert cited(context.content) == [c for c in kept if c]
     window.undo_action.trigger()  # one step brings back the source and the citation
     assert [s.content for s in window.session.brief.sections] == before_sections
 
@@ -156,3 +169,36 @@ def test_deleting_the_sources_section_asks_when_it_is_cited(window, qtbot, answe
         next(s for s in window.session.brief.sections if s.kind is SectionKind.CONTEXT).content,
         TextContent,
     )
+
+
+def test_labels_name_the_sources_and_tell_namesakes_apart() -> None:
+    from briefing_app.gui.citations import cite_label
+    from briefing_app.model.brief import SourceEntry
+
+    a = SourceEntry("Reuters: news reporting on the release", id="src-a")
+    b = SourceEntry("Reuters: a second article", id="src-b")
+    c = SourceEntry("Human Rights Watch: reporting on arrests", id="src-c")
+    d = SourceEntry("An interview with a former prisoner held in Minsk in 2021", id="src-d")
+    sources = [a, b, c, d]
+    assert cite_label(["src-c"], sources) == "[Human Rights Watch]"
+    # In the order of the Sources list, whatever the order cited.
+    assert cite_label(["src-c", "src-a"], sources) == "[Reuters (1); Human Rights Watch]"
+    assert cite_label(["src-b"], sources) == "[Reuters (2)]"
+    long = cite_label(["src-d"], sources)
+    assert long.startswith("[An interview with") and long.endswith("\u2026]")
+    assert len(long) <= 34
+    assert cite_label(["src-gone"], sources) == "[?]"
+
+
+@given(st.lists(st.text(min_size=1, max_size=80), min_size=1, max_size=6), st.data())
+def test_any_label_is_one_short_line(texts: list[str], data) -> None:
+    from briefing_app.gui.citations import SHORT_NAME_CHARS, cite_label
+    from briefing_app.model.brief import SourceEntry
+
+    sources = [SourceEntry(t, id=f"src-{i}") for i, t in enumerate(texts)]
+    ids = data.draw(st.lists(st.sampled_from([s.id for s in sources]), min_size=1, unique=True))
+    label = cite_label(ids, sources)
+    assert label.startswith("[") and label.endswith("]")
+    assert "\n" not in label
+    # Each cited source adds at most its short name, a place and a separator.
+    assert len(label) <= 2 + len(ids) * (SHORT_NAME_CHARS + 8)
