@@ -72,3 +72,15 @@ def long_brief(pages: int) -> Brief:
         )
     )
     return brief(*sections)
+
+
+def uncited_sample() -> Brief:
+    """The sample as it was before it cited its sources: for tests of a
+    brief without citations (no notes, every source printed in list order)."""
+    from briefing_app.model.cite_refs import keep_citations
+    from briefing_app.sample import load_sample
+
+    b = load_sample()
+    for section in b.sections:
+        section.content = keep_citations(section.content, lambda _source: False)
+    return b

@@ -17,6 +17,7 @@ from briefing_app.model.storage import save_brief
 from briefing_app.model.text import Paragraph, Run
 from briefing_app.sample import load_sample
 from briefing_app.templating import get_template
+from tests.builders import uncited_sample
 from tests.test_cli import cli
 
 TODAY = _dt.date(2025, 11, 1)  # when the sample's figures were current
@@ -27,8 +28,9 @@ def kinds(findings) -> list[str]:
 
 
 def cited_sample():
-    """The sample with every source cited once (after the key points)."""
-    b = load_sample()
+    """The sample, its own citations taken out, with every source cited
+    once (after the key points)."""
+    b = uncited_sample()
     summary = b.sections[0]
     assert isinstance(summary.content, TextContent)
     cites = [Run("[1]", cite=(s.id,)) for s in b.sources()]
@@ -45,6 +47,24 @@ def test_the_sample_has_its_three_needs_source_markers_and_nothing_else_then() -
     ]
     assert all(f.severity is Severity.ERROR for f in findings)
     assert "1 September 2025" in findings[0].message
+
+
+def test_the_sample_as_shipped_cites_every_source_and_shows_only_its_markers() -> None:
+    from briefing_app.compose import compose
+    from briefing_app.model.cite_refs import cite_uses
+
+    b = load_sample()
+    uses = cite_uses(b, included_only=True)  # source -> the sections citing it, once a use
+    assert sum(len(places) for places in uses.values()) >= 5
+    assert set(uses) == {s.id for s in b.sources()}  # every source is cited
+    assert kinds(check_brief(b, today=TODAY)) == ["needs_source"] * 3
+    # Its notes: numbered 1.. in reading order, each naming a source of the brief.
+    notes = compose(b).notes
+    assert [n.number for n in notes] == list(range(1, len(notes) + 1))
+    texts = {s.text for s in b.sources()}
+    for note in notes:
+        said = "".join(t.text for t in note.inlines)
+        assert any(text in said for text in texts)
 
 
 def test_each_rule_finds_its_kind() -> None:
@@ -207,7 +227,8 @@ def test_check_exit_status_0_when_there_is_nothing(tmp_path: Path) -> None:
 
 
 def test_sources_nothing_cites_are_reported() -> None:
-    b = load_sample()
+
+    b = uncited_sample()
     [whole] = [f for f in check_brief(b, today=TODAY) if f.kind == "uncited_source_section"]
     assert whole.section == "Sources"
     b = cited_sample()

@@ -13,6 +13,7 @@ from briefing_app.model.fileformat import SCHEMA_VERSION
 from briefing_app.model.storage import dumps, loads
 from briefing_app.model.text import Paragraph, Run, normalise_runs
 from briefing_app.sample import load_sample
+from tests.builders import uncited_sample
 
 
 def test_a_citation_is_a_token_that_never_merges_or_disappears() -> None:
@@ -94,7 +95,7 @@ def test_the_walker_keeps_source_ids_through_a_change() -> None:
 def test_citations_side_by_side_are_one_note() -> None:
     from briefing_app.compose import compose
 
-    brief = load_sample()
+    brief = uncited_sample()
     a, b, c = (s.id for s in brief.sources()[:3])
     summary = brief.sections[0]
     assert isinstance(summary.content, TextContent)

@@ -46,6 +46,7 @@ from briefing_app.sample import load_sample
 from briefing_app.templating import CitationStyle, get_template
 from briefing_app.writers.docx import write_docx
 from briefing_app.writers.html import write_html
+from tests.builders import uncited_sample
 from tests.html_text import Element, Page, css_unescape, parse, squash
 from tests.test_docx_notes import cited_sample, word_notes, word_references
 
@@ -204,7 +205,7 @@ def test_the_numbers_follow_the_composers_reading_order(cited) -> None:
 
 
 def test_without_notes_the_page_has_no_notes_section() -> None:
-    page = parse(write_html(compose(load_sample(), FOOTNOTES)))
+    page = parse(write_html(compose(uncited_sample(), FOOTNOTES)))
     assert endnotes(page) is None and not note_refs(page)
     roles = {e.attrs.get("role") for e in page.root.iter()}
     assert not {r for r in roles if r and r.startswith("doc-")}

@@ -13,8 +13,8 @@ from briefing_app.compose import compose
 from briefing_app.export import export_brief
 from briefing_app.model.brief import Brief, Section, SectionKind, TextContent
 from briefing_app.model.text import Paragraph, Run
-from briefing_app.sample import load_sample
 from briefing_app.templating import catalogue
+from tests.builders import uncited_sample
 from tests.docx_text import NS, body_text, part_xml
 from tests.docx_text import squash as docx_squash
 from tests.html_text import parse
@@ -34,7 +34,7 @@ class Exported:
 def _brief_linking_to(kind: SectionKind, *, included: bool = True) -> Brief:
     """The sample, with a section of ``kind`` to link to, and a sentence in
     the key points (which every template prints) linking to it."""
-    b = load_sample()
+    b = uncited_sample()  # links to sections; note links are tested with notes
     target = Section.new(kind, "Link target")
     target.id = TARGET_ID
     target.included = included
@@ -117,7 +117,7 @@ def test_a_link_to_a_section_not_printed_is_plain_text_in_every_format(
 
 
 def test_the_issue_case_briefing_note_with_a_link_to_release_details(tmp_path) -> None:
-    b = load_sample()
+    b = uncited_sample()  # links to sections; note links are tested with notes
     summary = next(s for s in b.sections if s.kind is SectionKind.SUMMARY)
     assert isinstance(summary.content, TextContent)
     release = next(s for s in b.sections if s.kind is SectionKind.RELEASE_DETAILS)
@@ -153,7 +153,7 @@ def test_a_link_to_a_printed_section_is_a_link_in_every_format(tmp_path, templat
 
 
 def test_anchors_are_unique_and_valid_whatever_the_section_ids() -> None:
-    b = load_sample()
+    b = uncited_sample()  # links to sections; note links are tested with notes
     odd = ["1 starts with a digit", "s-context", "s_context", "x" * 60, "ünïcödé"]
     for n, section_id in enumerate(odd):
         s = Section.new(SectionKind.CUSTOM_TEXT, f"Odd {n}")

@@ -54,6 +54,11 @@ def _own_data_folder(tmp_path_factory, monkeypatch):
     """Each test's word list in a folder of its own."""
     home = tmp_path_factory.mktemp("spelling-home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    # The app limits the time a check spends on suggestions, for the whole
+    # process; a GUI test run before these must not leave that limit set.
+    from briefing_app.spelling import check
+
+    monkeypatch.setattr(check, "suggestion_budget", None)
     return locations.user_data_dir()
 
 
