@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.checks import check_rows as brief_check_rows
 from bench.external import find_tools, side_by_side_rows
 from bench.generate import generated_brief
 from bench.report import print_exports, print_rows, print_side_by_side, print_targets
@@ -196,8 +197,9 @@ def preview_rows(runs: int = 5) -> list[dict]:
 
 def spelling_rows(no_app: bool) -> list[dict]:
     """Issue 15: the spelling check of the sample and, in the app, a
-    keystroke in a 20-page section with and without the underlines."""
-    return check_rows() + ([] if no_app else keystroke_rows())
+    keystroke in a 20-page section with and without the underlines; issue
+    13: the whole check of the sample."""
+    return check_rows() + brief_check_rows() + ([] if no_app else keystroke_rows())
 
 
 def machine_description() -> dict:
@@ -249,6 +251,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-tools", action="store_true", help="skip the pandoc/LibreOffice side by side"
     )
+    parser.add_argument(
+        "--scale",
+        action="store_true",
+        help="also the scale table (time and memory against input size; a few minutes)",
+    )
     parser.add_argument("--json", default=str(ROOT / "bench" / "results" / "latest.json"))
     args = parser.parse_args(argv)
     runs = 3 if args.quick else 5
@@ -285,6 +292,10 @@ def main(argv: list[str] | None = None) -> int:
         "side_by_side": side,
         "notes": notes,
     }
+    if args.scale:
+        from bench.scale import scale_rows
+
+        payload["scale"] = scale_rows(quick=args.quick)
     payload["targets"] = check_targets(payload, names, labels)
 
     cpus = f"{machine['cpus']} CPUs ({machine['processor']})"
@@ -305,6 +316,11 @@ def main(argv: list[str] | None = None) -> int:
     print_rows(spelling)
     print()
     print_side_by_side(side, notes)
+    if "scale" in payload:
+        from bench.scale import print_scale
+
+        print()
+        print_scale(payload["scale"])
     print()
     print_targets(payload["targets"])
 

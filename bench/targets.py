@@ -20,6 +20,7 @@ PREVIEW_LIMIT_S = 0.150
 MEMORY_LIMIT_MB = 250
 KEYSTROKE_ADDED_LIMIT_S = 0.005  # issue 15: what spelling adds to a keystroke
 SPELL_SAMPLE_LIMIT_S = 0.100  # and checking the whole sample, dictionary loaded first
+CHECK_SAMPLE_LIMIT_S = 0.150  # issue 13: the check of the sample in the app
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +151,14 @@ def check_targets(payload: dict, formats: list[str], labels: dict[str, str]) -> 
             f"Spelling check of the whole sample, first run <= {_ms(SPELL_SAMPLE_LIMIT_S)}",
             cold["s"] if cold else None,
             SPELL_SAMPLE_LIMIT_S,
+        )
+    )
+    whole = _find(spelling, "key", "check_sample")
+    checks.append(
+        _limit(
+            f"Check of the sample in the app <= {_ms(CHECK_SAMPLE_LIMIT_S)}",
+            whole["s"] if whole else None,
+            CHECK_SAMPLE_LIMIT_S,
         )
     )
     memory = _find(app, "key", "peak_memory")
