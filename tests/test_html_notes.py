@@ -46,9 +46,11 @@ from briefing_app.sample import load_sample
 from briefing_app.templating import CitationStyle, get_template
 from briefing_app.writers.docx import write_docx
 from briefing_app.writers.html import write_html
+from briefing_app.writers.pdf import write_pdf
 from tests.builders import uncited_sample
 from tests.html_text import Element, Page, css_unescape, parse, squash
 from tests.test_docx_notes import cited_sample, word_notes, word_references
+from tests.test_pdf_notes import assert_notes_on_their_pages
 
 FOOTNOTES = get_template("policy-brief")
 NUMBERED = get_template("briefing-note")
@@ -358,10 +360,13 @@ def cited_briefs(draw) -> Brief:
 
 
 @given(cited_briefs())
-def test_word_and_html_number_random_citations_alike(b: Brief) -> None:
+def test_pdf_word_and_html_number_random_citations_alike(b: Brief) -> None:
     tree = compose(b, FOOTNOTES)
     numbers = list(range(1, len(tree.notes) + 1))
     assert [n.number for n in tree.notes] == numbers
+    # The PDF: every reference 1..n once, each note on its reference's page.
+    pdf_pages = assert_notes_on_their_pages(write_pdf(tree), tree)
+    assert sorted(n for page in pdf_pages for n in page.notes) == numbers
     word = write_docx(tree)
     assert [n for n, _place, _before in word_references(word)] == numbers
     assert list(word_notes(word)) == numbers
