@@ -279,3 +279,37 @@ def test_a_header_line_too_long_for_its_place_is_shortened() -> None:
     first = pages_text(data)[0]
     assert "REF-999" in first and "\u2026" in first
     assert "9" * 400 not in first.split("Reference")[0]
+
+
+@pytest.mark.parametrize("count", [3, 12, 120])
+def test_a_long_numbered_list_keeps_a_gap_between_numbers_and_text(count: int) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from briefing_app.writers.pdf_fonts import register_family
+
+    items = [[Run(f"Point {i} of the list.")] for i in range(1, count + 1)]
+    b = brief(
+        Section(
+            SectionKind.RECOMMENDATIONS,
+            "Recommendations",
+            TextContent([ListBlock(ListStyle.NUMBERED, items)]),
+        )
+    )
+    tree = compose(b)
+    fam = register_family(tree.style.pdf_font, tree.style.font_dir)
+    size = tree.style.body_pt
+    numbers: dict[tuple[int, float], float] = {}  # (page, y) -> right edge of the number
+    texts: dict[tuple[int, float], float] = {}  # (page, y) -> where the item's text starts
+    for n, page in enumerate(reader(write_pdf(tree)).pages):
+
+        def visit(text, cm, tm, font, font_size, n=n) -> None:
+            x, y = cm[4] + tm[4], round(cm[5] + tm[5], 1)
+            if re.fullmatch(r"\d+\.", text.strip()):
+                numbers[(n, y)] = x + stringWidth(text.strip(), fam.regular, size)
+            elif text.startswith("Point"):
+                texts[(n, y)] = x
+
+        page.extract_text(visitor_text=visit)
+    assert len(texts) == count and set(numbers) == set(texts)
+    gaps = [texts[k] - numbers[k] for k in texts]
+    assert min(gaps) >= 0.3 * size  # a visible space, whatever the number's width

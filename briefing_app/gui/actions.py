@@ -138,7 +138,10 @@ def build_actions(window: MainWindow) -> None:
     )
     w.open_action = make_action(w, "&Open…", w.open_dialog, K.Open, "Open a brief", "open", "Open")
     w.import_action = make_action(
-        w, "&Import…", w.import_dialog, tip="Make a new brief from a .txt, .md or .docx file"
+        w,
+        "&Import…",
+        w.import_dialog,
+        tip="Make a new brief from a text, Markdown, Word, web page or e-mail file",
     )
     w.save_action = make_action(w, "&Save", w.save, K.Save, "Save the brief", "save", "Save")
     w.save_as_action = make_action(w, "Save &As…", w.save_as, K.SaveAs)

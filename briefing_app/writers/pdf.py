@@ -19,6 +19,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -222,20 +223,26 @@ class _Builder:
         self, block: ListNode, style: ParagraphStyle | None = None, width: float | None = None
     ) -> Flowable:
         style = style or self.st.list_item
-        text_width = (width or self.frame_width) - self.s.list_indent_mm * mm
+        indent, dedent = self.s.list_indent_mm * mm, 12.0
+        if block.ordered:
+            # The widest number ("12.") and a gap before the text; a long
+            # list's text moves right rather than touch its numbers.
+            label = stringWidth(f"{len(block.items)}.", self.fam.regular, self.s.body_pt)
+            dedent = max(16.0, label + 0.4 * self.s.body_pt)
+            indent = max(indent, dedent + 2.0)
+        text_width = (width or self.frame_width) - indent
         items = [ListItem(self.paras(item, style, text_width)) for item in block.items]
         common = {
             "bulletFontName": self.fam.regular,
             "bulletFontSize": self.s.body_pt,
             "bulletColor": hex_colour(self.s.text_colour),
-            "leftIndent": self.s.list_indent_mm * mm,
+            "leftIndent": indent,
             "spaceAfter": self.s.para_after_pt,
+            "bulletDedent": dedent,
         }
         if block.ordered:
-            return ListFlowable(
-                items, bulletType="1", start=1, bulletFormat="%s.", bulletDedent=16, **common
-            )
-        return ListFlowable(items, bulletType="bullet", start="•", bulletDedent=12, **common)
+            return ListFlowable(items, bulletType="1", start=1, bulletFormat="%s.", **common)
+        return ListFlowable(items, bulletType="bullet", start="•", **common)
 
     def callout(self, block: CalloutNode) -> CalloutBox:
         inner = self.frame_width - 2 * self.box.pad
