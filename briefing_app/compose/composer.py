@@ -14,8 +14,8 @@ import dataclasses
 import datetime as _dt
 from typing import Any
 
-from briefing_app.compose.citations import Citations, number_citations
 from briefing_app.compose import origins
+from briefing_app.compose.citations import Citations, number_citations
 from briefing_app.compose.links import (
     Anchors,
     has_bidi_controls,

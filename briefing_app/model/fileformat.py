@@ -32,6 +32,7 @@ from briefing_app.model.brief import (
     new_brief_id,
 )
 from briefing_app.model.facts import Fact, fact_key, name_problem
+from briefing_app.model.review import ReviewNote
 from briefing_app.model.text import (
     Block,
     Callout,
@@ -42,7 +43,6 @@ from briefing_app.model.text import (
     clean_text,
     normalise_runs,
 )
-from briefing_app.model.review import ReviewNote
 
 FORMAT_NAME = "briefing-builder/brief"
 SCHEMA_VERSION = 6

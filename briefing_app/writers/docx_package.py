@@ -4,7 +4,6 @@ stay, and the file's properties (title, author, dates)."""
 from __future__ import annotations
 
 import datetime as _dt
-
 from xml.sax.saxutils import escape
 
 from docx.document import Document as WordDocument
@@ -77,7 +76,10 @@ def set_origin(word: WordDocument, info: DocInfo) -> None:
     """The brief's identity and fingerprint as custom document properties
     (File > Properties > Custom in Word): kept by Word and LibreOffice, so
     an edited copy can be matched back to its brief."""
-    values = [(origins.BRIEF_PROPERTY, info.brief_id), (origins.VERSION_PROPERTY, info.brief_version)]
+    values = [
+        (origins.BRIEF_PROPERTY, info.brief_id),
+        (origins.VERSION_PROPERTY, info.brief_version),
+    ]
     values = [(name, value) for name, value in values if value]
     package = word.part.package
     for r_id, rel in list(package.rels.items()):
