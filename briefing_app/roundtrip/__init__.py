@@ -1,0 +1,24 @@
+"""Word round trips: a colleague's edited copy of an export, brought back.
+
+``plan_update`` compares the edited file with the brief and lists the
+changes (``UpdatePlan``); ``apply_update`` makes the updated brief from the
+accepted ones. See docs/roundtrip.md.
+"""
+
+from briefing_app.roundtrip.apply import apply_update
+from briefing_app.roundtrip.plan import (
+    Change,
+    ChangeKind,
+    TrackedChanges,
+    UpdatePlan,
+    plan_update,
+)
+
+__all__ = [
+    "Change",
+    "ChangeKind",
+    "TrackedChanges",
+    "UpdatePlan",
+    "apply_update",
+    "plan_update",
+]
