@@ -12,6 +12,7 @@ from briefing_app.roundtrip.plan import (
     TrackedChanges,
     UpdatePlan,
     plan_update,
+    plan_update_file,
 )
 
 __all__ = [
@@ -21,4 +22,5 @@ __all__ = [
     "UpdatePlan",
     "apply_update",
     "plan_update",
+    "plan_update_file",
 ]

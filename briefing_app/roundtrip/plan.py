@@ -11,12 +11,15 @@ brief from the accepted ones. Nothing here changes the brief it is given.
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 
 from briefing_app.compose.origins import brief_version, section_hash, section_key, section_keys
 from briefing_app.document.origins import text_hash, unit_text
 from briefing_app.errors import UpdateError
+from briefing_app.importers.source_file import MAX_WORD_BYTES, read_source
 from briefing_app.model.brief import (
     Brief,
     Section,
@@ -169,6 +172,21 @@ def plan_update(
     when nothing in it matches the brief."""
     edited = read_edited(data, name=name)
     return _Planner(brief, edited, tracked).plan()
+
+
+def plan_update_file(
+    brief: Brief, path: str | os.PathLike[str], *, tracked: TrackedChanges = TrackedChanges.ACCEPT
+) -> UpdatePlan:
+    """:func:`plan_update` for the Word file at ``path`` (read under the
+    import's size limit for Word files; a pipe or a device is refused)."""
+    path = Path(path)
+    if path.suffix.lower() != ".docx":
+        raise UpdateError(
+            f"'{path.name}' is not a Word file (.docx): only a Word file exported from a brief "
+            "and edited can update it."
+        )
+    data = read_source(path, MAX_WORD_BYTES)
+    return plan_update(brief, data, name=path.name, tracked=tracked)
 
 
 def _unit_runs(unit: EditedUnit, tracked: TrackedChanges) -> list[Run]:
