@@ -151,6 +151,8 @@ def merge(
             char.needs_source = source.needs_source
             if source.link.startswith("#") and not char.link:
                 char.link = source.link
+            elif char.link and _same_address(char.link, source.link):
+                char.link = source.link  # LibreOffice adds a "/" to a bare address
         if char.ch == CITE:
             if source is not None and source.ch == CITE:
                 char.cite = source.cite
@@ -270,6 +272,18 @@ def _runs(
         out.append(Run(text, *marks[:3], needs_source=marks[3]))
         j = k
     return normalise_runs(out)
+
+
+def _same_address(a: str, b: str) -> bool:
+    def key(url: str) -> str:
+        url = url.strip()
+        scheme, sep, rest = url.partition("://")
+        if not sep:
+            return url.rstrip("/")
+        host, slash, path = rest.partition("/")
+        return f"{scheme.lower()}://{host.lower()}{slash}{path}".rstrip("/")
+
+    return bool(a and b) and key(a) == key(b)
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:

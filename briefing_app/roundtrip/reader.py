@@ -17,6 +17,7 @@ sees the same text an import would. What an update needs on top:
 from __future__ import annotations
 
 import copy
+import dataclasses
 import io
 import zipfile
 import zlib
@@ -38,7 +39,6 @@ from briefing_app.document.origins import (
     parse_origin,
 )
 from briefing_app.errors import BriefImportError
-from briefing_app.importers.runs import strip_runs
 from briefing_app.importers.word import (
     _block_children,
     _cell_paragraphs,
@@ -48,7 +48,7 @@ from briefing_app.importers.word import (
 )
 from briefing_app.importers.word_package import check_package
 from briefing_app.model.brief import SourceEntry
-from briefing_app.model.text import ListStyle, Run, clean_text
+from briefing_app.model.text import ListStyle, Run, clean_text, normalise_runs
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _BOOKMARK = qn("w:bookmarkStart")
@@ -249,8 +249,8 @@ class _UnitReader(_Reader):
                 loose = []
 
     def paragraph_unit(self, p: etree._Element, loose: list[str]) -> None:
-        runs = strip_runs(self.runs(p))
-        rejected = strip_runs(self.runs(_rejected(p)))
+        runs = _tidy(self.runs(p))
+        rejected = _tidy(self.runs(_rejected(p)))
         self.found_boxes.clear()
         self.found_pictures.clear()
         origin, start = _marks(p, loose)
@@ -284,8 +284,8 @@ class _UnitReader(_Reader):
                 before: list[Run] = []
                 for p in _cell_paragraphs(tc):
                     for target, runs in (
-                        (now, strip_runs(self.runs(p))),
-                        (before, strip_runs(self.runs(_rejected(p)))),
+                        (now, _tidy(self.runs(p))),
+                        (before, _tidy(self.runs(_rejected(p)))),
                     ):
                         if target and runs:
                             target.append(Run("\n"))
@@ -309,6 +309,21 @@ class _UnitReader(_Reader):
             unit.revisions = _revisions(tr)
             unit.comments = comments
             self.units.append(unit)
+
+
+def _tidy(runs: list[Run]) -> list[Run]:
+    """Runs merged, white space at the ends removed; citations (footnote
+    references, which have no text) kept wherever they are."""
+    runs = normalise_runs(runs)
+    while runs and not runs[0].is_token and not runs[0].text.strip():
+        runs.pop(0)
+    while runs and not runs[-1].is_token and not runs[-1].text.strip():
+        runs.pop()
+    if runs and not runs[0].is_token and runs[0].text[:1].isspace():
+        runs[0] = dataclasses.replace(runs[0], text=runs[0].text.lstrip())
+    if runs and not runs[-1].is_token and runs[-1].text[-1:].isspace():
+        runs[-1] = dataclasses.replace(runs[-1], text=runs[-1].text.rstrip())
+    return runs
 
 
 def _marks(element: etree._Element, loose: list[str]) -> tuple[Origin | None, Origin | None]:
