@@ -79,7 +79,7 @@ def test_update_refuses_to_overwrite_and_can_reject_tracked_changes(tmp_path: Pa
 
 
 def test_update_says_when_the_file_is_not_from_this_brief(tmp_path: Path) -> None:
-    _brief, docx_path = _exported(tmp_path)
+    _exported(tmp_path)
     data = json.loads((tmp_path / "brief.brief").read_text(encoding="utf-8"))
     data["id"] = "b-1111111111111111"
     (tmp_path / "other.brief").write_text(json.dumps(data), encoding="utf-8")

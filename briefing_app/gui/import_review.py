@@ -126,7 +126,9 @@ class ImportRunner(QObject):
             self.dialog = None
 
 
-def run_import(parent: QWidget, work: ImportJob, label: str) -> ImportResult | None:
+def run_import(
+    parent: QWidget, work: ImportJob, label: str, error_title: str = "Cannot import the file"
+) -> ImportResult | None:
     """Run ``work`` off the UI thread with a progress dialog that can cancel
     it, and wait for it with the window responsive. The result, or None when
     it failed (the author was told why) or was cancelled."""
@@ -150,7 +152,7 @@ def run_import(parent: QWidget, work: ImportJob, label: str) -> ImportResult | N
     runner.deleteLater()
     if "error" in outcome:
         message, detail = outcome["error"]  # type: ignore[misc]
-        dialogs.show_error(parent, "Cannot import the file", str(message), str(detail))
+        dialogs.show_error(parent, error_title, str(message), str(detail))
         return None
     if "result" in outcome:
         return outcome["result"][0]  # type: ignore[index]
