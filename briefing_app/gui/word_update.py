@@ -151,6 +151,9 @@ class UpdateReviewDialog(QDialog):
             dates = sorted({r.date[:10] for r in change.revisions if r.date})
             if dates:
                 label += f" on {', '.join(dates)}"
+        words = " ".join((change.new_text or change.old_text).split())
+        if words:
+            label += f" — “{words[:70]}{'…' if len(words) > 70 else ''}”"
         return label
 
     def current(self) -> Change | None:
