@@ -498,3 +498,107 @@ def test_whatever_is_typed_comes_back_exactly(sample_docx: bytes, typed: str) ->
     assert " ".join(_paragraphs(after, "s-context")[2].split()) == " ".join(typed.split())
     _unchanged_except(brief, after, "s-context")
     assert loads(dumps(after)) is not None
+
+
+# -- the brief changed since the export -------------------------------------------------
+
+
+def test_the_authors_newer_text_is_never_undone_by_an_older_copy(sample_docx: bytes) -> None:
+    exported = load_sample()
+    brief = load_sample()
+    # The author, after exporting: a paragraph rewritten, one added, a row edited.
+    release = next(s for s in brief.sections if s.id == "s-release").content
+    release.blocks[2] = Paragraph([Run("The author's newer wording.")])
+    release.blocks.insert(0, Paragraph([Run("A new opening paragraph.")]))
+    factors = next(s for s in brief.sections if s.id == "s-factors").content
+    factors.rows[0][1] = [Run("The author's newer cell.")]
+    remaining = next(s for s in brief.sections if s.id == "s-remaining")
+    brief.sections.remove(remaining)
+
+    def colleague(document) -> None:
+        replace_words(paragraph(document, "The timing is significant"), "significant", "telling")
+        document.tables[1].rows[3].cells[1].paragraphs[0].runs[0].text = "Colleague's cell."
+
+    plan = plan_update(brief, edit(export(exported), colleague))
+    assert any("changed since this Word file was exported" in w for w in plan.warnings)
+    assert any("no longer in the brief" in w for w in plan.warnings)
+    kinds = sorted((c.section_id, c.kind.value, c.new_text[:20]) for c in plan.changes)
+    assert kinds == [
+        ("s-factors", "changed", "Russian drone incurs"),
+        ("s-release", "changed", "The timing is tellin"),
+    ]
+    after = apply_update(plan)
+    texts = _paragraphs(after, "s-release")
+    assert texts[0] == "A new opening paragraph."
+    assert texts[3] == "The author's newer wording."
+    assert texts[4].startswith("The timing is telling")
+    rows = next(s for s in after.sections if s.id == "s-factors").content.rows
+    assert plain(rows[0][1]) == "The author's newer cell."
+    assert plain(rows[2][1]) == "Colleague's cell."
+    assert "s-remaining" not in {s.id for s in after.sections}
+
+
+# -- bounds -------------------------------------------------------------------------------
+
+
+def test_huge_rewrites_are_compared_within_a_bound() -> None:
+    """Many paragraphs, each rewritten into words of few kinds (the worst
+    case for difflib), are compared within the diff budget."""
+    from tests.child import python
+
+    code = """
+import time
+from briefing_app.model.brief import Brief, Section, SectionKind, TextContent
+from briefing_app.model.text import Paragraph, Run
+from briefing_app.roundtrip import plan_update, apply_update
+from tests.word_edits import edit, export
+
+paragraphs = [Paragraph([Run(("a b " * 8000) + str(i))]) for i in range(3)]
+paragraphs += [Paragraph([Run(f"Paragraph {i} of many.")]) for i in range(3000)]
+brief = Brief(sections=[Section(SectionKind.CONTEXT, "Context", TextContent(paragraphs))])
+
+def colleague(document):
+    for p in document.paragraphs:
+        if p.text.startswith("a b"):
+            p.runs[0].text = "b a . " * 8000
+        elif p.text.startswith("Paragraph"):
+            p.runs[0].text = p.text.replace("many", "several")
+
+plan = plan_update(brief, edit(export(brief), colleague))
+assert len(plan.changes) == 3003, len(plan.changes)
+apply_update(plan)
+print("ok")
+"""
+    outcome = python(code, seconds=300)
+    assert outcome.stdout.strip().endswith("ok"), outcome
+
+
+# -- merging a new wording: any words, any marks ----------------------------------------
+
+_WORDS = st.lists(
+    st.sampled_from(["52", "people", "were", "freed", ",", " ", "  ", "in", "2025", "."]),
+    min_size=0,
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(before=_WORDS, after=_WORDS, typed=_WORDS, bold=st.booleans())
+def test_a_merge_always_says_what_word_says(
+    before: str, after: str, typed: str, bold: bool
+) -> None:
+    from briefing_app.roundtrip.merge import merge
+
+    old = [Run(before), Run("52", fact="released"), Run(after, needs_source=True)]
+    new = [Run(typed, bold=bold)]
+    merged = merge(old, new, {"released": "52"}, lambda _note: None)
+    # Exactly the words from Word, nothing lost or doubled, either way.
+    assert plain(merged.as_text) == typed
+    assert plain(merged.with_facts) == typed
+    # A fact is kept where its words are, changed where Word changed them,
+    # and only a kept one stays a fact when the author says "text here".
+    values = {"52"} | {e.new for e in merged.fact_edits}
+    assert all(r.text in values for r in merged.with_facts if r.fact)
+    assert all(r.text == "52" for r in merged.as_text if r.fact)
+    assert len(merged.fact_edits) <= 1
+    assert all(e.name == "released" and e.new in typed for e in merged.fact_edits)

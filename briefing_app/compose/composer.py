@@ -401,7 +401,7 @@ class _Composer:
                 keywords=tuple(k for k in (meta.reference, meta.marking) if k),
                 language=meta.language or "en-GB",
                 created=meta.date,
-                brief_id=self.brief.id,
+                brief_id=self.brief.id[:100],
                 brief_version=origins.brief_version(self.brief),
             ),
             style=self.style,

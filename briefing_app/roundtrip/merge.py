@@ -11,13 +11,13 @@ the fact (and so every use) or to leave this place as plain text.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from briefing_app.model.facts import fact_key
 from briefing_app.model.text import Run, normalise_runs
+from briefing_app.roundtrip.diffing import bounded_opcodes
 
 CITE = "\ue000"  # one character standing for a citation while comparing
 _WORD = re.compile(r"\w+|\s+|.", re.DOTALL)
@@ -132,10 +132,9 @@ def merge(
     a_tok, b_tok = _tokens(before), _tokens(after)
     a_words = ["".join(c.ch for c in before[s:e]) for s, e in a_tok]
     b_words = ["".join(c.ch for c in after[s:e]) for s, e in b_tok]
-    matcher = difflib.SequenceMatcher(None, a_words, b_words, autojunk=False)
     mapped: dict[int, int] = {}  # new char -> old char, where the words are equal
     old_to_new: dict[int, int] = {}
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in bounded_opcodes(a_words, b_words):
         if tag != "equal":
             continue
         for (sa, ea), (sb, _eb) in zip(a_tok[i1:i2], b_tok[j1:j2], strict=True):
@@ -290,9 +289,8 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     """``old`` and ``new`` as (kind, words) pieces: kind "same", "removed"
     or "added", word by word, for showing a change."""
     a, b = _WORD.findall(old), _WORD.findall(new)
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     out: list[tuple[str, str]] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in bounded_opcodes(a, b):
         if tag == "equal":
             out.append(("same", "".join(a[i1:i2])))
             continue

@@ -10,14 +10,13 @@ brief from the accepted ones. Nothing here changes the brief it is given.
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
 from briefing_app.compose.origins import brief_version, section_hash, section_key, section_keys
-from briefing_app.document.origins import text_hash, unit_text
+from briefing_app.document.origins import row_hash, text_hash, unit_text
 from briefing_app.errors import UpdateError
 from briefing_app.importers.source_file import MAX_WORD_BYTES, read_source
 from briefing_app.model.brief import (
@@ -32,6 +31,7 @@ from briefing_app.model.brief import (
 from briefing_app.model.review import ReviewNote
 from briefing_app.model.text import ListStyle, Run, normalise_runs, plain
 from briefing_app.model.walk import content_texts
+from briefing_app.roundtrip.diffing import bounded_opcodes
 from briefing_app.roundtrip.merge import FactEdit, merge
 from briefing_app.roundtrip.pieces import (
     Piece,
@@ -49,6 +49,8 @@ from briefing_app.roundtrip.reader import (
 )
 from briefing_app.templating import get_template
 from briefing_app.templating.manifest import CitationStyle
+
+MAX_ID = 100  # characters of the brief's identity a Word file carries
 
 
 class ChangeKind(StrEnum):
@@ -201,6 +203,11 @@ def _text(runs: list[Run]) -> str:
     return unit_text(plain(runs))
 
 
+def _printed(runs: list[Run]) -> str:
+    """The words as the export printed them (footnote references left out)."""
+    return unit_text("".join(r.text for r in runs if not r.cite))
+
+
 def _cells_text(cells: list[list[Run]]) -> str:
     return " | ".join(_text(c) for c in cells)
 
@@ -234,11 +241,12 @@ class _Planner:
         self.sections: list[_SectionPlan] = []
         self.new_sections: list[_NewSection] = []
         self.excluded: dict[int, str] = {}
+        self.gone: list[_Group] = []  # sections deleted from the brief since the export
 
     # -- the whole file
     def plan(self) -> UpdatePlan:
         edited = self.edited
-        same = not edited.brief_id or edited.brief_id == self.brief.id
+        same = not edited.brief_id or edited.brief_id == self.brief.id[:MAX_ID]
         marked = edited.marked and same
         if edited.brief_id and not same:
             self.warnings.append(
@@ -268,6 +276,13 @@ class _Planner:
         seen: set[str] = set()
         previous = ""
         for group, section in matched:
+            if any(group is g for g in self.gone):
+                heading = _text(group.start.runs) if group.start is not None else ""
+                self.warnings.append(
+                    f"'{heading}' is no longer in the brief (it was deleted after the export): "
+                    "its text in the Word file is not brought back."
+                )
+                continue
             if section is None or section.id in seen:
                 self.new_section(group, previous)
                 continue
@@ -316,6 +331,8 @@ class _Planner:
             found = next((s for s in self.brief.sections if s.id == section_id), None)
             if found is not None:
                 return found
+            self.gone.append(group)
+            return None
         if marked and start.start is None:
             return None  # a heading the colleague added
         wanted = _fold(_text(start.runs))
@@ -442,8 +459,7 @@ class _Planner:
         old_keys = [p.path for p in current]
         new_keys = [k for k, _u in edited]
         moved = {k for k in new_keys if not k.startswith("+")} & set(old_keys)
-        matcher = difflib.SequenceMatcher(None, old_keys, new_keys, autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for tag, i1, i2, j1, j2 in bounded_opcodes(old_keys, new_keys):
             if tag == "equal":
                 for old_key, (_k, unit) in zip(old_keys[i1:i2], edited[j1:j2], strict=True):
                     self.pair(plan, section, by_path[old_key], unit, printed, moved=False)
@@ -496,16 +512,19 @@ class _Planner:
             if not present:
                 continue
             text = _cells_text(piece.cells) if piece.cells else _text(piece.runs)
+            if piece.cells:
+                now = row_hash([_printed(c) for c in piece.cells])
+            else:
+                now = text_hash(_printed(piece.runs))
             untouched = (
                 unit.origin is not None
                 and unit.origin.key == key
                 and not unit.tracked
-                and text_hash(text.replace(" | ", "\x1f")) == unit.origin.hash
+                and now == unit.origin.hash
             )
             candidates.append((text, unit, untouched))
         new_texts = [t for t, _u, _x in candidates]
-        matcher = difflib.SequenceMatcher(None, old_texts, new_texts, autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for tag, i1, i2, j1, j2 in bounded_opcodes(old_texts, new_texts):
             olds, news = current[i1:i2], candidates[j1:j2]
             if tag == "equal":
                 plan.slots.extend(_Slot(p, p) for p in olds)
