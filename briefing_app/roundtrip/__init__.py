@@ -6,14 +6,8 @@ accepted ones. See docs/roundtrip.md.
 """
 
 from briefing_app.roundtrip.apply import apply_update
-from briefing_app.roundtrip.plan import (
-    Change,
-    ChangeKind,
-    TrackedChanges,
-    UpdatePlan,
-    plan_update,
-    plan_update_file,
-)
+from briefing_app.roundtrip.changes import Change, ChangeKind, TrackedChanges, UpdatePlan
+from briefing_app.roundtrip.plan import plan_update, plan_update_file
 
 __all__ = [
     "Change",

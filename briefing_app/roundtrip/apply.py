@@ -12,8 +12,8 @@ import dataclasses
 from briefing_app.model.brief import Brief, Section, SectionKind, SourcesContent
 from briefing_app.model.facts import fact_key
 from briefing_app.model.review import ReviewNote
+from briefing_app.roundtrip.changes import Change, Slot, UpdatePlan
 from briefing_app.roundtrip.pieces import Piece, rebuild
-from briefing_app.roundtrip.plan import Change, UpdatePlan
 
 
 def apply_update(plan: UpdatePlan, *, notes: bool = True) -> Brief:
@@ -63,7 +63,7 @@ def apply_update(plan: UpdatePlan, *, notes: bool = True) -> Brief:
     )
 
 
-def _chosen(slot, accepted: set[int], changes: dict[int, Change]) -> Piece | None:
+def _chosen(slot: Slot, accepted: set[int], changes: dict[int, Change]) -> Piece | None:
     if slot.change < 0:
         return slot.old
     if slot.change not in accepted:
