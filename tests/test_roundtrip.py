@@ -602,3 +602,50 @@ def test_a_merge_always_says_what_word_says(
     assert all(r.text == "52" for r in merged.as_text if r.fact)
     assert len(merged.fact_edits) <= 1
     assert all(e.name == "released" and e.new in typed for e in merged.fact_edits)
+
+
+def test_a_templates_standard_text_is_not_taken_for_a_new_section() -> None:
+    brief = dataclasses.replace(load_sample(), template="meeting-brief")
+    data = export(brief)
+    names = part_xml(data, "word/document.xml").xpath("//w:bookmarkStart/@w:name", namespaces=NS)
+    assert any(name.endswith("_h000000") for name in names)  # "Purpose", the template's
+
+    def colleague(document) -> None:
+        replace_words(paragraph(document, "Independent media"), "shut down", "closed")
+
+    plan = plan_update(brief, edit(data, colleague))
+    assert [(c.section_id, c.kind) for c in plan.changes] == [("s-context", ChangeKind.CHANGED)]
+    assert plan.warnings == []
+
+    def rewrites_purpose(document) -> None:
+        heading = paragraph(document, "Purpose")
+        following = document.paragraphs[[p._p for p in document.paragraphs].index(heading._p) + 1]
+        following.runs[0].text = "Something else."
+
+    plan = plan_update(brief, edit(data, rewrites_purpose))
+    assert plan.changes == []
+    assert any("standard text" in w for w in plan.warnings)
+
+
+def test_callouts_and_list_items(sample_docx: bytes) -> None:
+    brief = load_sample()
+
+    def colleague(document) -> None:
+        replace_words(paragraph(document, "Belarus is consistently"), "worst", "most repressive")
+        replace_words(paragraph(document, "Did you know?"), "Did you know?", "Note")
+        delete_paragraph(paragraph(document, "In return, the United States"))
+
+    plan = plan_update(brief, edit(sample_docx, colleague))
+    kinds = sorted((c.section_id, c.kind.value, c.where) for c in plan.changes)
+    assert kinds == [
+        ("s-context", "changed", "callout title"),
+        ("s-context", "changed", "callout, paragraph 1"),
+        ("s-summary", "deleted", "list item 2"),
+    ]
+    after = apply_update(plan)
+    box = next(s for s in after.sections if s.id == "s-context").content.blocks[3]
+    assert isinstance(box, Callout) and box.title == "Note"
+    assert "most repressive" in plain(box.blocks[0].runs)
+    items = next(s for s in after.sections if s.id == "s-summary").content.blocks[0].items
+    assert len(items) == 4 and not plain(items[1]).startswith("In return")
+    _unchanged_except(brief, after, "s-context", "s-summary")

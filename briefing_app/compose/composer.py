@@ -350,7 +350,14 @@ class _Composer:
         heading_piece = self.template.headings.get(kind)
         heading = self.render(heading_piece).strip() if heading_piece else kind.label
         anchor = self.anchors.new(f"std-{kind.value}")
-        return [Heading(1, heading or kind.label, anchor), Para((Text(text),))]
+        # Marked as the template's (not the brief's), so an update from Word
+        # does not take it for a section a colleague added.
+        key = origins.standard_key(kind.value)
+        start = origins.start_origin(key, origins.STANDARD_HASH)
+        return [
+            Heading(1, heading or kind.label, anchor, start),
+            Para((Text(text),), origin=f"{key}_0"),
+        ]
 
     def furniture_line(self, piece: Piece | None) -> FurnitureText:
         if piece is None:

@@ -8,7 +8,8 @@ short hash of its text as exported, so *Update from Word* can tell what a
 colleague changed from what the author changed since:
 
 - ``_bb<section>_h<hash>``: the start of a section (its heading, or the
-  title of a callout section); the hash is of the section as exported;
+  title of a callout section); the hash is of the section as exported
+  (``000000`` for a template's standard text, which has no section);
 - ``_bb<section>_<path>_<hash>``: a piece of text, ``<path>`` its place
   (``3`` the fourth block, ``3i2`` its third list item, ``3b1`` the second
   block of a callout, ``3t`` a callout's title, ``r4`` a table's fifth row,
@@ -32,6 +33,15 @@ from briefing_app.model.fileformat import brief_to_dict, section_to_json
 
 def section_key(section_id: str) -> str:
     return short_hash("section:" + section_id, 8)
+
+
+#: The hash in the start mark of a template's standard text (no section of its own).
+STANDARD_HASH = "000000"
+
+
+def standard_key(kind: str) -> str:
+    """The section key of a template's standard text for a kind of section."""
+    return short_hash("standard:" + kind, 8)
 
 
 def section_keys(brief: Brief) -> dict[str, str]:

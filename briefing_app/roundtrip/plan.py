@@ -14,8 +14,14 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing_app.compose.origins import brief_version, section_hash, section_key, section_keys
-from briefing_app.document.origins import unit_text
+from briefing_app.compose.origins import (
+    STANDARD_HASH,
+    brief_version,
+    section_hash,
+    section_key,
+    section_keys,
+)
+from briefing_app.document.origins import text_hash, unit_text
 from briefing_app.errors import UpdateError
 from briefing_app.importers.source_file import MAX_WORD_BYTES, read_source
 from briefing_app.model.brief import (
@@ -121,6 +127,7 @@ class _Planner(SectionComparer):
         self.new_sections: list[NewSection] = []
         self.excluded: dict[int, str] = {}
         self.gone: list[_Group] = []  # sections deleted from the brief since the export
+        self.standard: list[_Group] = []  # the template's standard text
 
     # -- the whole file
     def plan(self) -> UpdatePlan:
@@ -155,6 +162,14 @@ class _Planner(SectionComparer):
         seen: set[str] = set()
         previous = ""
         for group, section in matched:
+            if any(group is g for g in self.standard):
+                if any(u.origin is None or u.origin.hash != _hash_of(u) for u in group.units):
+                    heading = words(group.start.runs) if group.start is not None else ""
+                    self.warnings.append(
+                        f"'{heading}' is the template's standard text, not the brief's: edits "
+                        "to it in Word are not brought back."
+                    )
+                continue
             if any(group is g for g in self.gone):
                 heading = words(group.start.runs) if group.start is not None else ""
                 self.warnings.append(
@@ -210,7 +225,10 @@ class _Planner(SectionComparer):
             found = next((s for s in self.brief.sections if s.id == section_id), None)
             if found is not None:
                 return found
-            self.gone.append(group)
+            if start.start.hash == STANDARD_HASH:
+                self.standard.append(group)
+            else:
+                self.gone.append(group)
             return None
         if marked and start.start is None:
             return None  # a heading the colleague added
@@ -376,6 +394,10 @@ class _Planner(SectionComparer):
         for note in self.notes:
             note.id = ""  # a fresh id of its own
             note.__post_init__()
+
+
+def _hash_of(unit: EditedUnit) -> str:
+    return text_hash("".join(r.text for r in unit.runs if not r.cite))
 
 
 def _version(brief: Brief) -> str:
