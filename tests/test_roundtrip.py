@@ -649,3 +649,63 @@ def test_callouts_and_list_items(sample_docx: bytes) -> None:
     items = next(s for s in after.sections if s.id == "s-summary").content.blocks[0].items
     assert len(items) == 4 and not plain(items[1]).startswith("In return")
     _unchanged_except(brief, after, "s-context", "s-summary")
+
+
+def test_tracked_changes_and_comments_survive_a_libreoffice_save(
+    sample_docx: bytes, tmp_path: Path
+) -> None:
+    brief = load_sample()
+
+    def colleague(document) -> None:
+        track_insert(paragraph(document, "Independent media"), " Exiled outlets continue.")
+        document.add_comment(
+            paragraph(document, "Among those freed").runs, text="Check.", author=AUTHOR
+        )
+
+    saved = libreoffice_save(edit(sample_docx, colleague), tmp_path)
+    plan = plan_update(brief, saved)
+    assert plan.marked
+    (change,) = plan.changes
+    assert change.section_id == "s-context" and change.revisions[0].author == AUTHOR
+    assert [(n.section_id, n.text, n.author) for n in plan.notes] == [
+        ("s-release", "Check.", AUTHOR)
+    ]
+    rejected = plan_update(brief, saved, tracked=TrackedChanges.REJECT)
+    assert rejected.changes == []
+
+
+def test_numbered_citations_in_the_text_stay_citations() -> None:
+    brief = dataclasses.replace(_cited_brief(), template="briefing-note")
+    data = export(brief)
+    assert "[1]" in "".join(t.text or "" for t in part_xml(data, "word/document.xml").iter())
+
+    def colleague(document) -> None:
+        replace_words(paragraph(document, "The presidential election"), "August", "early August")
+
+    plan = plan_update(brief, edit(data, colleague))
+    (change,) = plan.changes
+    assert change.old_text.endswith("[1]") and change.new_text.endswith("[1]")
+    after = apply_update(plan)
+    first = next(s for s in after.sections if s.id == "s-context").content.blocks[0]
+    assert "early August" in plain(first.runs)
+    assert first.runs[-1].cite == (brief.sources()[2].id,)
+    assert "[1]" not in plain(first.runs)
+
+
+def test_whole_paragraphs_inserted_and_deleted_with_tracking(sample_docx: bytes) -> None:
+    brief = load_sample()
+
+    def colleague(document) -> None:
+        new = add_paragraph_after(paragraph(document, "Independent media"), "")
+        track_insert(new, "A tracked new paragraph.")
+        gone = paragraph(document, "Critics argue")
+        track_delete(gone, gone.runs[0].text, author="Sam Other")
+
+    data = edit(sample_docx, colleague)
+    plan = plan_update(brief, data)
+    kinds = sorted((c.section_id, c.kind.value, c.revisions[0].author) for c in plan.changes)
+    assert kinds == [("s-context", "added", AUTHOR), ("s-release", "deleted", "Sam Other")]
+    after = apply_update(plan)
+    assert _paragraphs(after, "s-context")[3] == "A tracked new paragraph."
+    assert not any(t.startswith("Critics argue") for t in _paragraphs(after, "s-release"))
+    assert plan_update(brief, data, tracked=TrackedChanges.REJECT).changes == []

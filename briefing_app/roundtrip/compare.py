@@ -200,7 +200,8 @@ class SectionComparer:
             plan.slots.append(Slot(piece, piece))
             return
         kind = ChangeKind.MOVED if moved else ChangeKind.CHANGED
-        new_text = merged.text() if not merged.cells else cells_words(merged.cells)
+        # Shown as Word shows it (so "[1]" on both sides in numbered style).
+        new_text = words(new_piece.runs) if not new_piece.cells else cells_words(new_piece.cells)
         change = self.add(
             kind, section, where(section, piece), old_text, new_text, unit, edits, sources, lost
         )

@@ -292,10 +292,15 @@ class _Planner(SectionComparer):
             and start.start is not None
             and start.start.hash == section_hash(section)
         )
+        # Only what the export printed is compared (a template may leave out
+        # callouts); the rest stays where it is.
+        shown = [p for p in current if p.path in printed]
         if unchanged_since:
-            self.by_marks(plan, section, current, units, key, printed)
+            self.by_marks(plan, section, shown, units, key, printed)
         else:
-            self.by_text(plan, section, current, units, key, printed, may_delete=not marked)
+            self.by_text(plan, section, shown, units, key, printed, may_delete=not marked)
+        if len(shown) < len(current):
+            plan.slots = _with_unprinted(plan.slots, current, {id(p) for p in shown})
 
     def table_units(self, units: list[EditedUnit], key: str) -> list[EditedUnit]:
         """The rows of the section's table (the first table holding its marks,
@@ -394,6 +399,21 @@ class _Planner(SectionComparer):
         for note in self.notes:
             note.id = ""  # a fresh id of its own
             note.__post_init__()
+
+
+def _with_unprinted(slots: list[Slot], current: list[Piece], shown: set[int]) -> list[Slot]:
+    """``slots`` with the pieces the export did not print put back, each
+    after the piece that came before it in the brief."""
+    out = list(slots)
+    for index, piece in enumerate(current):
+        if id(piece) in shown:
+            continue
+        before = current[index - 1] if index else None
+        at = 0
+        if before is not None:
+            at = next((i + 1 for i, s in enumerate(out) if s.old is before), len(out))
+        out.insert(at, Slot(piece, piece))
+    return out
 
 
 def _hash_of(unit: EditedUnit) -> str:
