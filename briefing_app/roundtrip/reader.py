@@ -215,17 +215,23 @@ class _UnitReader(_Reader):
         if not self.comment_list:
             return
         open_ids: set[str] = set()
-        for element in body.iter(_C_START, _C_END, _T, _DEL_TEXT):
+        sizes: dict[str, int] = {}
+        for element in body.iter(_C_START, _C_END, _T):
             tag = element.tag
+            cid = element.get(qn("w:id")) or ""
             if tag == _C_START:
-                open_ids.add(element.get(qn("w:id")) or "")
+                if cid in self.comment_list and cid not in sizes:
+                    open_ids.add(cid)
+                    sizes[cid] = 0
             elif tag == _C_END:
-                open_ids.discard(element.get(qn("w:id")) or "")
-            elif open_ids and tag == _T:
-                for cid in open_ids:
-                    words = self.quotes.setdefault(cid, [])
-                    if sum(map(len, words)) < _QUOTE:
-                        words.append(element.text or "")
+                open_ids.discard(cid)
+            elif open_ids:
+                text = element.text or ""
+                for cid in list(open_ids):
+                    self.quotes.setdefault(cid, []).append(text)
+                    sizes[cid] += len(text)
+                    if sizes[cid] >= _QUOTE:
+                        open_ids.discard(cid)  # enough words: no more work for it
         for cid, words in self.quotes.items():
             comment = self.comment_list.get(cid)
             if comment is not None:

@@ -167,6 +167,10 @@ def test_a_note_is_resolved_in_the_review_tab(
     assert panel.list.count() == 0 and "1 resolved" in panel.summary.text()
     panel.show_resolved.setChecked(True)
     assert panel.list.count() == 1
+    # Clicking a note goes to its section.
+    rect = panel.list.visualItemRect(panel.list.item(0))
+    qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.sections.current_id() == "s-release"
     window.undo_action.trigger()
     assert window.session.brief.review_notes[0].resolved is False
 
