@@ -709,3 +709,52 @@ def test_whole_paragraphs_inserted_and_deleted_with_tracking(sample_docx: bytes)
     assert _paragraphs(after, "s-context")[3] == "A tracked new paragraph."
     assert not any(t.startswith("Critics argue") for t in _paragraphs(after, "s-release"))
     assert plan_update(brief, data, tracked=TrackedChanges.REJECT).changes == []
+
+
+def test_tracked_formatting_is_a_tracked_change(sample_docx: bytes) -> None:
+    from docx.oxml import OxmlElement
+
+    brief = load_sample()
+
+    def colleague(document) -> None:
+        run = paragraph(document, "Independent media").runs[0]
+        props = run._r.get_or_add_rPr()
+        change = OxmlElement("w:rPrChange")
+        for name, value in (("w:id", "5"), ("w:author", AUTHOR), ("w:date", DATE)):
+            change.set(qn(name), value)
+        change.append(OxmlElement("w:rPr"))  # before: no marks of its own
+        run.bold = True
+        props.append(change)
+
+    data = edit(sample_docx, colleague)
+    (change,) = plan_update(brief, data).changes
+    assert change.revisions[0].author == AUTHOR
+    after = apply_update(plan_update(brief, data))
+    assert next(s for s in after.sections if s.id == "s-context").content.blocks[2].runs[0].bold
+    assert plan_update(brief, data, tracked=TrackedChanges.REJECT).changes == []
+
+
+def test_table_rows_added_and_deleted(sample_docx: bytes) -> None:
+    brief = load_sample()
+
+    def colleague(document) -> None:
+        table = document.tables[1]
+        row = table.add_row()
+        row.cells[0].text = "EU pressure"
+        row.cells[1].text = "Kept the question of prisoners on the agenda."
+        gone = table.rows[2]._tr
+        gone.getparent().remove(gone)
+
+    plan = plan_update(brief, edit(sample_docx, colleague))
+    kinds = sorted((c.kind.value, c.where) for c in plan.changes)
+    assert kinds == [("added", "new table row"), ("deleted", "table row 2")]
+    after = apply_update(plan)
+    rows = next(s for s in after.sections if s.id == "s-factors").content.rows
+    before = brief.sections[3].content.rows
+    assert [plain(r[0]) for r in rows] == [
+        plain(before[0][0]),
+        plain(before[2][0]),
+        "EU pressure",
+    ]
+    assert plain(rows[2][1]) == "Kept the question of prisoners on the agenda."
+    _unchanged_except(brief, after, "s-factors")

@@ -56,6 +56,7 @@ _INS, _DEL = qn("w:ins"), qn("w:del")
 _MOVE_TO, _MOVE_FROM = qn("w:moveTo"), qn("w:moveFrom")
 _DEL_TEXT, _T = qn("w:delText"), qn("w:t")
 _TRACKED = (_INS, _DEL, _MOVE_TO, _MOVE_FROM)
+_RPR_CHANGE = qn("w:rPrChange")  # tracked formatting: the old marks inside
 _C_START, _C_END, _C_REF = (
     qn("w:commentRangeStart"),
     qn("w:commentRangeEnd"),
@@ -349,9 +350,18 @@ def _marks(element: etree._Element, loose: list[str]) -> tuple[Origin | None, Or
 
 def _rejected(p: etree._Element) -> etree._Element:
     """A copy of paragraph ``p`` as it read before its tracked changes."""
-    if not any(True for _ in p.iter(*_TRACKED)):
+    if not any(True for _ in p.iter(*_TRACKED, _RPR_CHANGE)):
         return p
     copied = copy.deepcopy(p)
+    for change in list(copied.iter(_RPR_CHANGE)):
+        props = change.getparent()
+        before = change.find(qn("w:rPr"))
+        if props is None:
+            continue
+        for child in list(props):
+            props.remove(child)
+        for child in list(before) if before is not None else []:
+            props.append(child)
     for element in list(copied.iter(_INS, _MOVE_TO)):
         if element.getparent() is not None and element.getparent().tag != qn("w:rPr"):
             element.getparent().remove(element)
@@ -370,14 +380,14 @@ def _rejected(p: etree._Element) -> etree._Element:
 
 def _revisions(element: etree._Element) -> list[Revision]:
     out: list[Revision] = []
-    for change in element.iter(*_TRACKED):
+    for change in element.iter(*_TRACKED, _RPR_CHANGE):
         parent = change.getparent()
-        if parent is not None and parent.tag == qn("w:rPr"):
+        if change.tag != _RPR_CHANGE and parent is not None and parent.tag == qn("w:rPr"):
             continue  # a paragraph mark's change: the text shows it
         revision = Revision(
             clean_text(change.get(qn("w:author")) or "", multiline=False),
             clean_text(change.get(qn("w:date")) or "", multiline=False),
-            change.tag in (_INS, _MOVE_TO),
+            change.tag in (_INS, _MOVE_TO, _RPR_CHANGE),
         )
         if revision not in out:
             out.append(revision)
