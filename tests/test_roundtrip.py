@@ -758,3 +758,25 @@ def test_table_rows_added_and_deleted(sample_docx: bytes) -> None:
     ]
     assert plain(rows[2][1]) == "Kept the question of prisoners on the agenda."
     _unchanged_except(brief, after, "s-factors")
+
+
+def test_an_insertion_in_a_section_both_changed_is_an_insertion() -> None:
+    exported = load_sample()
+    brief = load_sample()
+    release = next(s for s in brief.sections if s.id == "s-release").content
+    release.blocks[1] = Paragraph(
+        [Run("Mikalai Statkevich was among those freed, the author writes.")]
+    )
+
+    def colleague(document) -> None:
+        add_paragraph_after(paragraph(document, "Fifty-two people"), "A colleague's new point.")
+
+    plan = plan_update(brief, edit(export(exported), colleague))
+    assert [(c.kind, c.new_text) for c in plan.changes] == [
+        (ChangeKind.ADDED, "A colleague's new point.")
+    ]
+    after = apply_update(plan)
+    texts = _paragraphs(after, "s-release")
+    assert texts[1] == "A colleague's new point."
+    assert texts[2] == "Mikalai Statkevich was among those freed, the author writes."
+    assert len(texts) == len(_paragraphs(brief, "s-release")) + 1

@@ -27,7 +27,7 @@ from briefing_app.roundtrip.changes import (
     where,
     words,
 )
-from briefing_app.roundtrip.diffing import bounded_opcodes
+from briefing_app.roundtrip.diffing import bounded_opcodes, pair_alike
 from briefing_app.roundtrip.merge import FactEdit, merge
 from briefing_app.roundtrip.pieces import Piece, PieceKind
 from briefing_app.roundtrip.reader import EditedDocument, EditedUnit, UnitKind
@@ -111,13 +111,13 @@ class SectionComparer:
         # A move: the piece's old place shows it only while the move is rejected.
         for slot in plan.slots:
             if slot.change == -2 and slot.old is not None:
+                # Its new place: a move, or a deletion (moved, then deleted
+                # with tracking): the piece stands in one place only.
                 target = next(
                     (
                         s
                         for s in plan.slots
-                        if s.change >= 0
-                        and s.old is slot.old
-                        and self.changes[s.change].kind is ChangeKind.MOVED
+                        if s is not slot and s.change >= 0 and s.old is slot.old
                     ),
                     None,
                 )
@@ -163,16 +163,19 @@ class SectionComparer:
             if tag == "equal":
                 plan.slots.extend(Slot(p, p) for p in olds)
                 continue
-            pairs = min(len(olds), len(news))
-            for k in range(max(len(olds), len(news))):
-                piece = olds[k] if k < len(olds) else None
-                new = news[k] if k < len(news) else None
+            for i, j in pair_alike(old_texts[i1:i2], new_texts[j1:j2]):
+                piece = olds[i] if i is not None else None
+                new = news[j] if j is not None else None
                 if new is not None and new[2]:
-                    new = None  # the colleague did not touch it: the author's text stays
-                if piece is not None and new is not None and k < pairs:
+                    # The colleague did not touch it: the author's newer text
+                    # stays (and nothing the author added is taken away).
+                    if piece is not None:
+                        plan.slots.append(Slot(piece, piece))
+                    continue
+                if piece is not None and new is not None:
                     self.pair(plan, section, piece, new[1], printed, moved=False)
                 elif piece is not None:
-                    if may_delete and (k >= len(news)):
+                    if may_delete:
                         self.delete(plan, section, piece, printed)
                     else:
                         plan.slots.append(Slot(piece, piece))

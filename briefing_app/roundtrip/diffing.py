@@ -46,3 +46,58 @@ def bounded_opcodes(
     if end_a < len(a):
         out.append(("equal", end_a, len(a), end_b, len(b)))
     return out
+
+
+#: Pairs of pieces weighed against each other in one changed stretch, at most.
+PAIRING_BUDGET = 400
+#: How alike two pieces' words must be to count as one piece edited.
+ALIKE = 0.5
+
+
+def pair_alike(old: Sequence[str], new: Sequence[str]) -> list[tuple[int | None, int | None]]:
+    """A stretch of old pieces replaced by new ones, paired in order: each
+    pair (old, new) the same piece edited, (old, None) one removed, (None,
+    new) one added. Pieces pair when their words are alike (an insertion
+    among edited pieces is an insertion, not an edit of its neighbour);
+    a stretch too long to weigh pairs by position."""
+    n, m = len(old), len(new)
+    if n * m > PAIRING_BUDGET:
+        return [(i if i < n else None, i if i < m else None) for i in range(max(n, m))]
+    split_old = [text.split() for text in old]
+    split_new = [text.split() for text in new]
+
+    def alike(i: int, j: int) -> float:
+        matcher = difflib.SequenceMatcher(None, split_old[i], split_new[j], autojunk=False)
+        if matcher.real_quick_ratio() < ALIKE or matcher.quick_ratio() < ALIKE:
+            return 0.0
+        ratio = matcher.ratio()
+        return ratio if ratio >= ALIKE else 0.0
+
+    score = [[0.0] * (m + 1) for _ in range(n + 1)]
+    weight = [[0.0] * m for _ in range(n)]
+    for i in range(n):
+        for j in range(m):
+            weight[i][j] = alike(i, j)
+            best = max(score[i][j + 1], score[i + 1][j])
+            if weight[i][j]:
+                best = max(best, score[i][j] + weight[i][j])
+            score[i + 1][j + 1] = best
+    pairs: list[tuple[int | None, int | None]] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        if (
+            i > 0
+            and j > 0
+            and weight[i - 1][j - 1]
+            and (score[i][j] == score[i - 1][j - 1] + weight[i - 1][j - 1])
+        ):
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+        elif i > 0 and (j == 0 or score[i][j] == score[i - 1][j]):
+            pairs.append((i - 1, None))
+            i -= 1
+        else:
+            pairs.append((None, j - 1))
+            j -= 1
+    pairs.reverse()
+    return pairs
