@@ -400,7 +400,7 @@ def test_a_file_without_marks_is_matched_by_headings_with_a_warning(sample_docx:
 
     plan = plan_update(brief, edit(sample_docx, colleague))
     assert not plan.marked
-    assert any("none of the marks" in w for w in plan.warnings)
+    assert [w for w in plan.warnings if "none of the marks" in w] == plan.warnings
     assert [(c.section_id, c.kind) for c in plan.changes] == [("s-context", ChangeKind.CHANGED)]
     after = apply_update(plan)
     _unchanged_except(brief, after, "s-context")
@@ -780,3 +780,12 @@ def test_an_insertion_in_a_section_both_changed_is_an_insertion() -> None:
     assert texts[1] == "A colleague's new point."
     assert texts[2] == "Mikalai Statkevich was among those freed, the author writes."
     assert len(texts) == len(_paragraphs(brief, "s-release")) + 1
+
+
+def test_edits_to_the_printed_sources_list_are_said(sample_docx: bytes) -> None:
+    def colleague(document) -> None:
+        replace_words(paragraph(document, "Reuters: news"), "news", "wire")
+
+    plan = plan_update(load_sample(), edit(sample_docx, colleague))
+    assert plan.changes == []
+    assert any("printed from the brief's sources" in w for w in plan.warnings)

@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from briefing_app.compose.composer import compose
 from briefing_app.compose.origins import section_key
-from briefing_app.document.nodes import CalloutNode, Heading, ListNode, Para, TableNode
+from briefing_app.document.nodes import CalloutNode, Heading, ListNode, ListRole, Para, TableNode
 from briefing_app.document.origins import printed, unit_text
 from briefing_app.model.brief import Brief, Section, SectionKind, TableContent, TextContent
 from briefing_app.model.text import Callout, ListBlock, ListStyle, Paragraph, Run, plain
@@ -145,10 +145,16 @@ def printed_pieces(brief: Brief) -> tuple[dict[str, dict[str, str]], dict[str, s
         if key in keys:
             texts.setdefault(key, {})[path] = unit_text(text)
 
+    section = ""  # the key of the section being read
     for block in document.blocks:
         match block:
             case Heading() if block.origin:
-                headings[block.origin.partition("_")[0]] = block.text
+                section = block.origin.partition("_")[0]
+                headings[section] = block.text
+            case ListNode() if block.role is ListRole.SOURCES and section in keys:
+                texts.setdefault(section, {})["sources"] = "\n".join(
+                    unit_text(printed(item)) for item in block.items
+                )
             case Para() if block.origin:
                 put(block.origin, printed(block.inlines))
             case ListNode() if block.origin:

@@ -266,13 +266,13 @@ class _Planner(SectionComparer):
         if isinstance(section.content, SourcesContent):
             # Printed from the brief's sources: edited in the app, not here.
             # (New footnotes are proposed as new sources where they stand.)
-            if any(u.kind is not UnitKind.HEADING for u in group.units) and not marked:
+            listed = [words(u.runs) for u in group.units if u.kind is not UnitKind.HEADING]
+            if listed and listed != self.printed.get(key, {}).get("sources", "").split("\n"):
                 self.warnings.append(
                     f"'{section.title}' is printed from the brief's sources: edits to it in Word "
-                    "are not brought back (edit the entries in the app)."
+                    "are not brought back (edit the entries in the app; new footnotes are "
+                    "proposed as new sources)."
                 )
-            plan.slots = [Slot(None, None)]
-            plan.slots.clear()
             return
         current = section_pieces(section)
         table = isinstance(section.content, TableContent)
