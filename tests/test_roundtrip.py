@@ -789,3 +789,14 @@ def test_edits_to_the_printed_sources_list_are_said(sample_docx: bytes) -> None:
     plan = plan_update(load_sample(), edit(sample_docx, colleague))
     assert plan.changes == []
     assert any("printed from the brief's sources" in w for w in plan.warnings)
+
+
+def test_a_table_pasted_into_a_text_section_is_said(sample_docx: bytes) -> None:
+    def colleague(document) -> None:
+        table = document.add_table(rows=2, cols=2)
+        table.cell(0, 0).text = "Pasted"
+        paragraph(document, "Independent media")._p.addnext(table._tbl)
+
+    plan = plan_update(load_sample(), edit(sample_docx, colleague))
+    assert plan.changes == []
+    assert any("A table in 'Context'" in w for w in plan.warnings)

@@ -243,6 +243,7 @@ def update_from_word(window: MainWindow) -> bool:
         lambda _progress: plan_update_file(brief, path),  # type: ignore[arg-type,return-value]
         f"Comparing {path.name}…",
         "Cannot update from the Word file",
+        "Update from Word",
     )
     if plan is None:
         return False

@@ -279,12 +279,15 @@ class _Planner(SectionComparer):
         units = [
             u
             for u in group.units
-            if (u.kind is UnitKind.ROW) == table
-            and not (is_callout_section and u is start)
-            and not (u.kind is UnitKind.ROW and u.origin is None and table and u.header)
+            if (u.kind is UnitKind.ROW) == table and not (is_callout_section and u is start)
         ]
         if table:
             units = self.table_units(units, key)
+        elif any(u.kind is UnitKind.ROW and (u.cells or u.rejected_cells) for u in group.units):
+            self.warnings.append(
+                f"A table in '{section.title}' in the Word file is not brought back (a text "
+                "section holds no tables): add it in the app as a table section."
+            )
         printed = self.printed.get(key, {})
         unchanged_since = (
             marked
