@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing_app.errors import BriefImportError, UpdateError
-from briefing_app.model.brief import Brief, SectionKind, TextContent
+from briefing_app.model.brief import Brief, Section, SectionKind, TextContent
 from briefing_app.model.fileformat import section_to_json
 from briefing_app.model.storage import dumps, loads
 from briefing_app.model.text import Callout, ListBlock, Paragraph, Run, plain
@@ -800,3 +800,28 @@ def test_a_table_pasted_into_a_text_section_is_said(sample_docx: bytes) -> None:
     plan = plan_update(load_sample(), edit(sample_docx, colleague))
     assert plan.changes == []
     assert any("A table in 'Context'" in w for w in plan.warnings)
+
+
+def test_a_callout_section_round_trips() -> None:
+    brief = load_sample()
+    box = Section(
+        SectionKind.CALLOUT,
+        "Key fact",
+        TextContent([Paragraph([Run("Over 1,000 remain in prison.")])]),
+        id="s-box",
+    )
+    brief.sections.insert(2, box)
+    data = export(brief)
+
+    def colleague(document) -> None:
+        replace_words(paragraph(document, "Over 1,000 remain"), "prison", "detention")
+        replace_words(paragraph(document, "Key fact"), "Key fact", "A key fact")
+
+    plan = plan_update(brief, edit(data, colleague))
+    kinds = sorted((c.kind.value, c.where) for c in plan.changes)
+    assert kinds == [("changed", "callout, paragraph 1"), ("renamed", "heading")]
+    after = apply_update(plan)
+    new_box = next(s for s in after.sections if s.id == "s-box")
+    assert new_box.title == "A key fact"
+    assert plain(new_box.content.blocks[0].runs) == "Over 1,000 remain in detention."
+    _unchanged_except(brief, after, "s-box")

@@ -275,6 +275,14 @@ class _Planner(SectionComparer):
                 )
             return
         current = section_pieces(section)
+        if is_callout_section and not current and any(True for _ in _section_runs(section)):
+            # A box holding boxes prints as one, unmarked piece by piece:
+            # its text in Word cannot be placed back, so it is left alone.
+            self.warnings.append(
+                f"'{section.title}' holds boxes inside its box: edits to it in Word are not "
+                "brought back."
+            )
+            return
         table = isinstance(section.content, TableContent)
         units = [
             u

@@ -191,3 +191,24 @@ def test_a_word_file_that_matches_nothing_is_refused_in_plain_words(
     assert "Nothing in this Word file matches" in answers.errors[0]
     assert "Import" in answers.errors[0]
     assert dumps(window.session.brief) == before and answers.dialogs == []
+
+
+def test_a_word_export_from_the_app_comes_back_to_the_same_brief(
+    qtbot, window: MainWindow, answers: UpdateAnswers, tmp_path: Path
+) -> None:
+    """Exported from the app, edited, updated: the app's export carries the
+    open brief's identity and marks."""
+    from briefing_app.writers.registry import WORD
+    from tests.gui.test_main_window import export as export_from_app
+
+    data = export_from_app(window, qtbot, answers, WORD, "from-app")
+    answers.word_file = tmp_path / "from-app-edited.docx"
+    answers.word_file.write_bytes(
+        edit(data, lambda d: replace_words(paragraph(d, "Independent media"), "shut", "closed"))
+    )
+    answers.drive = lambda dialog: dialog.accept()
+    window.update_from_word_action.trigger()
+    qtbot.waitUntil(lambda: bool(answers.dialogs), timeout=20000)
+    plan = answers.dialogs[0].plan
+    assert plan.same_brief and plan.marked and plan.warnings == []
+    assert [c.section_id for c in plan.changes] == ["s-context"]
