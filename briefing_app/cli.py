@@ -9,6 +9,9 @@
   briefing-app templates             list the templates; export --template NAME uses one
   briefing-app import SOURCE -o FILE.brief   a new brief from a .txt, .md, .docx, .html,
                                      .eml or .msg file
+  briefing-app update BRIEF --from-word EDITED.docx -o OUT.brief
+                                     bring a colleague's edits, tracked changes and
+                                     comments in a Word export back into the brief
 
 Errors print one plain line on stderr and exit non-zero; never a traceback
 (set BRIEFING_DEBUG=1 to see one).
@@ -30,7 +33,7 @@ PROG = "briefing-app"
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
-_COMMANDS = ("export", "check", "sample", "import", "templates")
+_COMMANDS = ("export", "check", "sample", "import", "update", "templates")
 EXIT_FINDINGS = 1  # check: the brief has findings
 EXIT_UNREADABLE = 2  # check: the brief cannot be read
 
@@ -134,6 +137,35 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("source", help="the text, Markdown, Word, web page or e-mail file to import")
     imp.add_argument("-o", "--output", required=True, help="the .brief file to write")
     imp.add_argument("--force", action="store_true", help="replace the file if it exists")
+
+    upd = sub.add_parser(
+        "update",
+        help="bring a colleague's edits in a Word export back into the brief",
+        description="Compare a Word file exported from the brief, and edited by a colleague, "
+        "with the brief; print what changed and write the brief with every change applied "
+        "(tracked changes accepted unless --reject-tracked) and the comments as review notes.",
+    )
+    upd.add_argument("brief", help="the .brief file the Word file was exported from")
+    upd.add_argument(
+        "--from-word", required=True, metavar="EDITED.docx", help="the edited Word file"
+    )
+    upd.add_argument("-o", "--output", required=True, help="the updated .brief file to write")
+    upd.add_argument("--force", action="store_true", help="replace the file if it exists")
+    upd.add_argument(
+        "--reject-tracked",
+        action="store_true",
+        help="leave out the tracked changes (take the text as it read before them)",
+    )
+    upd.add_argument(
+        "--facts-as-text",
+        action="store_true",
+        help="where a fact's value was changed, change the text there, not the fact",
+    )
+    upd.add_argument(
+        "--other-brief",
+        action="store_true",
+        help="update even when the Word file was exported from another brief",
+    )
     return parser
 
 
@@ -257,6 +289,53 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _update(args: argparse.Namespace) -> int:
+    from briefing_app.model.storage import BRIEF_SUFFIX, load_brief, save_brief
+    from briefing_app.roundtrip import TrackedChanges, apply_update, plan_update_file
+
+    target = Path(args.output)
+    if target.suffix.lower() != BRIEF_SUFFIX:
+        raise BriefError(f"the output '{target}' must end in {BRIEF_SUFFIX}.")
+    if target.exists() and not args.force:
+        raise BriefError(f"'{target}' already exists; choose another name or add --force.")
+    brief = load_brief(args.brief)
+    tracked = TrackedChanges.REJECT if args.reject_tracked else TrackedChanges.ACCEPT
+    plan = plan_update_file(brief, args.from_word, tracked=tracked)
+    if not plan.same_brief and not args.other_brief:
+        raise BriefError(
+            f"'{Path(args.from_word).name}' was exported from another brief, not from "
+            f"'{Path(args.brief).name}'. Check the files; to update from it anyway, add "
+            "--other-brief."
+        )
+    for warning in plan.warnings:
+        say(f"{PROG}: warning: {warning}", err=True)
+    for change in plan.changes:
+        change.change_facts = not args.facts_as_text
+        say(change.describe())
+        if change.old_text:
+            say(f"  was: {_short(change.old_text)}")
+        if change.new_text:
+            say(f"  now: {_short(change.new_text)}")
+        for edit in change.fact_edits:
+            what = "the fact" if change.change_facts else "the text here (not the fact)"
+            say(f"  changes {what} '{edit.name}': {edit.old} -> {edit.new}")
+        for entry in change.new_sources:
+            say(f"  adds the source: {_short(entry.text)}")
+    for note in plan.notes:
+        by = f" ({note.author})" if note.author else ""
+        say(f"Review note{by}: {_short(note.text)}")
+    for line in plan.summary():
+        say(line)
+    save_brief(apply_update(plan), target)
+    say(f"Updated brief written to {target.resolve()}")
+    return 0
+
+
+def _short(text: str, limit: int = 100) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 class UsageError(BriefError):
     """The command line itself is wrong (exit status 2)."""
 
@@ -326,6 +405,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _templates(args)
         if args.command == "import":
             return _import(args)
+        if args.command == "update":
+            return _update(args)
         _parser().print_help()
         return EXIT_USAGE
     except UsageError as exc:

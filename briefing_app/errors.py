@@ -62,3 +62,7 @@ class ExportCancelled(BriefError):
 
     def __init__(self, message: str = "The export was cancelled; nothing was written.") -> None:
         super().__init__(message)
+
+
+class UpdateError(BriefError):
+    """A colleague's Word file cannot update the brief (nothing matches it)."""

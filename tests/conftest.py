@@ -14,6 +14,12 @@ _HOME = tempfile.mkdtemp(prefix="briefing-tests-")
 for _name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
     os.environ[_name] = os.path.join(_HOME, _name.lower())
 os.environ.pop("BRIEFING_TEMPLATES", None)
+# Commands and apps a test starts import this checkout's code, not whichever
+# copy the environment has installed.
+_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    p for p in (_ROOT, os.environ.get("PYTHONPATH", "")) if p
+)
 
 import pytest  # noqa: E402 (after the environment is set)
 from hypothesis import HealthCheck, settings  # noqa: E402

@@ -540,8 +540,10 @@ def test_writer_output_shape() -> None:
         "metadata",
         "page_size",
         "template",
+        "id",
         "facts",
         "sections",
+        "review_notes",
     ]
     blocks = parsed["sections"][0]["blocks"]
     assert blocks[0] == {"type": "paragraph", "runs": "plain"}

@@ -14,6 +14,7 @@ import dataclasses
 import datetime as _dt
 from typing import Any
 
+from briefing_app.compose import origins
 from briefing_app.compose.citations import Citations, number_citations
 from briefing_app.compose.links import (
     Anchors,
@@ -222,19 +223,29 @@ class _Composer:
         )
 
     # -- blocks
-    def text_block(self, block: Block) -> Para | ListNode | CalloutNode:
+    def text_block(self, block: Block, origin: str = "") -> Para | ListNode | CalloutNode:
         if isinstance(block, Paragraph):
-            return Para(self.inlines(block.runs))
+            return Para(self.inlines(block.runs), origin=origin)
         if isinstance(block, ListBlock):
             return ListNode(
                 ordered=block.style is ListStyle.NUMBERED,
                 items=tuple(self.inlines(item) for item in block.items),
+                origin=origin,
             )
-        return self.callout(block)
+        return self.callout(block, origin)
 
-    def callout(self, block: Callout) -> CalloutNode:
-        inner = tuple(self.text_block(b) for b in block.blocks if not isinstance(b, Callout))
-        return CalloutNode(title=block.title, blocks=inner)  # type: ignore[arg-type]
+    def callout(self, block: Callout, origin: str = "", start: str = "") -> CalloutNode:
+        inner = tuple(
+            self.text_block(b, f"{origin}b{j}" if origin else "")
+            for j, b in enumerate(block.blocks)
+            if not isinstance(b, Callout)
+        )
+        return CalloutNode(
+            title=block.title,
+            blocks=inner,  # type: ignore[arg-type]
+            origin=origin,
+            start=start,
+        )
 
     def table(self, section: Section, content: TableContent) -> TableNode:
         self.table_number += 1
@@ -262,6 +273,7 @@ class _Composer:
             widths=column_widths(content.columns, texts, s.table_min_column_mm / s.frame_width_mm),
             caption=f"Table {self.table_number}: {caption}",
             source=source,
+            origin=origins.section_key(section.id),
         )
 
     def heading_for(self, section: Section) -> str:
@@ -273,19 +285,24 @@ class _Composer:
     def section(self, section: Section) -> list[BlockNode]:
         self.section_title = section.title
         content = section.content
+        key = origins.section_key(section.id)
+        start = origins.start_origin(key, origins.section_hash(section))
         if section.kind is SectionKind.CALLOUT and isinstance(content, TextContent):
             if not self.template.callouts:
                 return []
-            # The section is the box; a box inside it is merged into it.
+            # The section is the box; a box inside it is merged into it (so
+            # its pieces are not marked: they no longer match the blocks).
             flat: list[Paragraph | ListBlock] = []
             for block in content.blocks:
                 flat.extend(block.blocks if isinstance(block, Callout) else [block])
-            return [self.callout(Callout(section.title, flat))]
-        out: list[BlockNode] = [Heading(1, self.heading_for(section), self.anchors.new(section.id))]
+            nested = any(isinstance(b, Callout) for b in content.blocks)
+            return [self.callout(Callout(section.title, flat), "" if nested else f"{key}_", start)]
+        heading = Heading(1, self.heading_for(section), self.anchors.new(section.id), start)
+        out: list[BlockNode] = [heading]
         if isinstance(content, TextContent):
             out.extend(
-                self.text_block(b)
-                for b in content.blocks
+                self.text_block(b, f"{key}_{j}")
+                for j, b in enumerate(content.blocks)
                 if self.template.callouts or not isinstance(b, Callout)
             )
         elif isinstance(content, TableContent):
@@ -333,7 +350,14 @@ class _Composer:
         heading_piece = self.template.headings.get(kind)
         heading = self.render(heading_piece).strip() if heading_piece else kind.label
         anchor = self.anchors.new(f"std-{kind.value}")
-        return [Heading(1, heading or kind.label, anchor), Para((Text(text),))]
+        # Marked as the template's (not the brief's), so an update from Word
+        # does not take it for a section a colleague added.
+        key = origins.standard_key(kind.value)
+        start = origins.start_origin(key, origins.STANDARD_HASH)
+        return [
+            Heading(1, heading or kind.label, anchor, start),
+            Para((Text(text),), origin=f"{key}_0"),
+        ]
 
     def furniture_line(self, piece: Piece | None) -> FurnitureText:
         if piece is None:
@@ -384,6 +408,8 @@ class _Composer:
                 keywords=tuple(k for k in (meta.reference, meta.marking) if k),
                 language=meta.language or "en-GB",
                 created=meta.date,
+                brief_id=self.brief.id[:100],
+                brief_version=origins.brief_version(self.brief),
             ),
             style=self.style,
             furniture=PageFurniture(

@@ -60,12 +60,17 @@ class Heading:
     level: int  # 1 = section heading, 2 = sub-heading (the title block is above both)
     text: str
     anchor: str  # unique id, used for bookmarks and internal links
+    # Where a printed piece came from (compose/origins.py): the Word writer
+    # marks it with a hidden bookmark; other formats ignore it. Here: the
+    # start of a section, complete.
+    origin: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Para:
     inlines: Inlines
     role: ParaRole = ParaRole.BODY
+    origin: str = ""  # section key and place; the Word writer adds the text's hash
 
 
 class ListRole(StrEnum):
@@ -78,6 +83,7 @@ class ListNode:
     ordered: bool
     items: tuple[Inlines, ...]
     role: ListRole = ListRole.BODY
+    origin: str = ""  # the list's place; each item adds "i<n>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,12 +94,15 @@ class TableNode:
     widths: tuple[float, ...]  # relative column widths, summing to 1
     caption: str = ""  # already numbered: "Table 1: ..."
     source: Inlines = ()  # already prefixed: "Source: ..."
+    origin: str = ""  # the section key; rows add "r<n>", the header row "hd"
 
 
 @dataclass(frozen=True, slots=True)
 class CalloutNode:
     title: str
     blocks: tuple[Para | ListNode, ...]
+    origin: str = ""  # the box's place; its title adds "t"
+    start: str = ""  # a callout section: the start of the section, complete
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +136,10 @@ class DocInfo:
     keywords: tuple[str, ...] = ()
     language: str = "en-GB"
     created: str = ""  # ISO date or empty
+    # The brief's identity and a fingerprint of what it held, for matching
+    # an edited Word copy back (compose/origins.py).
+    brief_id: str = ""
+    brief_version: str = ""
 
 
 class PageField(StrEnum):

@@ -143,6 +143,13 @@ def build_actions(window: MainWindow) -> None:
         w.import_dialog,
         tip="Make a new brief from a text, Markdown, Word, web page or e-mail file",
     )
+    w.update_from_word_action = make_action(
+        w,
+        "Up&date from Word…",
+        w.update_from_word,
+        tip="Bring a colleague's edits, tracked changes and comments in a Word export back "
+        "into this brief",
+    )
     w.save_action = make_action(w, "&Save", w.save, K.Save, "Save the brief", "save", "Save")
     w.save_as_action = make_action(w, "Save &As…", w.save_as, K.SaveAs)
     w.restore_version_action = make_action(
@@ -249,6 +256,7 @@ def build_menus(window: MainWindow) -> None:
     w.recent_menu = file_menu.addMenu("Open &Recent")
     w.recent_menu.aboutToShow.connect(w.fill_recent)
     file_menu.addAction(w.import_action)
+    file_menu.addAction(w.update_from_word_action)
     templates_menu = file_menu.addMenu("&Templates")
     templates_menu.addAction(w.templates.import_action)
     templates_menu.addAction(w.templates.open_folder_action)

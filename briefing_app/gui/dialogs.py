@@ -124,6 +124,28 @@ def review_import(parent: QWidget, result: ImportResult) -> bool:
     return ImportReviewDialog(result, parent).exec() == QDialog.DialogCode.Accepted
 
 
+WORD_FILTER = "Word files (*.docx);;All files (*)"
+
+
+def word_update_path(parent: QWidget, folder: str) -> Path | None:
+    """The colleague's edited Word file, for File > Update from Word."""
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Update from a Word file a colleague edited", folder, WORD_FILTER
+    )
+    return Path(name) if name else None
+
+
+def review_update(parent: QWidget, plan: object, source: str) -> bool:
+    """Show the changes found in a colleague's Word file for the author to
+    accept or reject (the decisions go into the plan); True to apply them."""
+    from PySide6.QtWidgets import QDialog
+
+    from briefing_app.gui.word_update import UpdateReviewDialog
+
+    dialog = UpdateReviewDialog(plan, source, parent)  # type: ignore[arg-type]
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
 # ------------------------------------------------- unsaved work, shared files
 
 

@@ -65,12 +65,12 @@ class ImportRunner(QObject):
         self.thread: threading.Thread | None = None
         self.dialog: QProgressDialog | None = None
 
-    def start(self, work: ImportJob, label: str) -> None:
+    def start(self, work: ImportJob, label: str, title: str = "Import") -> None:
         # Garbage is collected now, on the UI thread, so the worker never
         # frees Qt objects (Qt allows that only on their own thread).
         gc.collect()
         dialog = QProgressDialog(label, "Cancel", 0, 100, self._parent)
-        dialog.setWindowTitle("Import")
+        dialog.setWindowTitle(title)
         dialog.setMinimumDuration(SHOW_AFTER_MS)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
@@ -126,7 +126,13 @@ class ImportRunner(QObject):
             self.dialog = None
 
 
-def run_import(parent: QWidget, work: ImportJob, label: str) -> ImportResult | None:
+def run_import(
+    parent: QWidget,
+    work: ImportJob,
+    label: str,
+    error_title: str = "Cannot import the file",
+    title: str = "Import",
+) -> ImportResult | None:
     """Run ``work`` off the UI thread with a progress dialog that can cancel
     it, and wait for it with the window responsive. The result, or None when
     it failed (the author was told why) or was cancelled."""
@@ -141,7 +147,7 @@ def run_import(parent: QWidget, work: ImportJob, label: str) -> ImportResult | N
     runner.finished.connect(lambda r: done("result", r), Qt.ConnectionType.QueuedConnection)
     runner.failed.connect(lambda m, d: done("error", m, d), Qt.ConnectionType.QueuedConnection)
     runner.cancelled.connect(lambda: done("cancelled"), Qt.ConnectionType.QueuedConnection)
-    runner.start(work, label)
+    runner.start(work, label, title)
     if not outcome:
         loop.exec()
     if runner.thread is not None:
@@ -150,7 +156,7 @@ def run_import(parent: QWidget, work: ImportJob, label: str) -> ImportResult | N
     runner.deleteLater()
     if "error" in outcome:
         message, detail = outcome["error"]  # type: ignore[misc]
-        dialogs.show_error(parent, "Cannot import the file", str(message), str(detail))
+        dialogs.show_error(parent, error_title, str(message), str(detail))
         return None
     if "result" in outcome:
         return outcome["result"][0]  # type: ignore[index]

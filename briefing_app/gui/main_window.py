@@ -54,6 +54,7 @@ from briefing_app.gui.panes import PaneFrame, Panes, focusable_children, set_win
 from briefing_app.gui.preview import PreviewPane
 from briefing_app.gui.preview_sync import PreviewSync
 from briefing_app.gui.properties import PropertiesPanel
+from briefing_app.gui.review_panel import ReviewPanel
 from briefing_app.gui.section_list import SectionListPanel
 from briefing_app.gui.session import BriefSession, Snapshot
 from briefing_app.gui.settings import open_settings
@@ -106,6 +107,9 @@ class MainWindow(QMainWindow):
         self.check_panel = CheckPanel(self)
         self.side_tabs.addTab(self.check_panel, "Chec&k")
         self.check_panel.go_to.connect(self.go_to_finding)
+        self.review_panel = ReviewPanel(self.session, self)
+        self.side_tabs.addTab(self.review_panel, "Revie&w")
+        self.review_panel.go_to.connect(self.sections.select)
 
         self.editor_title = QLabel(self)
         self.editor_title.setStyleSheet("font-weight: bold; font-size: 13pt;")
@@ -431,6 +435,12 @@ class MainWindow(QMainWindow):
         path = dialogs.open_path(self, self.folder("last_open_folder"))
         if path is not None:
             self.open_file(path, ask=False)
+
+    def update_from_word(self) -> None:
+        from briefing_app.gui.word_update import update_from_word
+
+        if update_from_word(self) and self.session.brief.review_notes:
+            self.side_tabs.setCurrentWidget(self.review_panel)
 
     def import_dialog(self) -> None:
         from briefing_app.gui.import_review import import_into

@@ -27,6 +27,7 @@ from briefing_app.model.brief import (
 from briefing_app.model.cite_refs import without_sources
 from briefing_app.model.fact_refs import with_fact_renamed, with_fact_values, without_fact
 from briefing_app.model.facts import Fact, fact_key
+from briefing_app.model.review import ReviewNote
 from briefing_app.model.storage import load_brief, save_brief
 from briefing_app.model.walk import Place, content_texts
 
@@ -42,6 +43,8 @@ class Snapshot:
     page_size: PageSize
     template: str
     facts: tuple[Fact, ...]
+    brief_id: str = ""
+    review_notes: tuple[ReviewNote, ...] = ()
 
     @classmethod
     def of(cls, brief: Brief) -> Snapshot:
@@ -51,16 +54,22 @@ class Snapshot:
             page_size=brief.page_size,
             template=brief.template,
             facts=tuple(dataclasses.replace(f) for f in brief.facts),
+            brief_id=brief.id,
+            review_notes=tuple(dataclasses.replace(n) for n in brief.review_notes),
         )
 
     def brief(self) -> Brief:
-        return Brief(
+        brief = Brief(
             metadata=copy.deepcopy(self.metadata),
             sections=[dataclasses.replace(s) for s in self.sections],
             page_size=self.page_size,
             template=self.template,
             facts=[dataclasses.replace(f) for f in self.facts],
+            review_notes=[dataclasses.replace(n) for n in self.review_notes],
         )
+        if self.brief_id:
+            brief.id = self.brief_id
+        return brief
 
 
 class _Change(QUndoCommand):
@@ -125,6 +134,8 @@ class BriefSession(QObject):
     facts_changed = Signal()
     #: The brief's Sources entries changed (editors label citations).
     sources_changed = Signal()
+    #: The review notes changed (a Word update added some, one was resolved).
+    notes_changed = Signal()
     path_changed = Signal()
     #: An undo or redo finished: {section id: its content before (None for a
     #: section added back, renamed, moved or included)}, and whether the
@@ -169,6 +180,7 @@ class BriefSession(QObject):
         self.metadata_changed.emit()
         self.facts_changed.emit()
         self.sources_changed.emit()
+        self.notes_changed.emit()
         self.changed.emit()
 
     def open(self, path: Path) -> None:
@@ -202,6 +214,9 @@ class BriefSession(QObject):
         self.brief.page_size = restored.page_size
         self.brief.template = restored.template
         self.brief.facts = restored.facts
+        old_notes, self.brief.review_notes = self.brief.review_notes, restored.review_notes
+        if old_notes != self.brief.review_notes:
+            self.notes_changed.emit()
         if (old_facts, old_template) != (self.brief.facts, self.brief.template):
             self.facts_changed.emit()
         self.sections_changed.emit()
@@ -397,6 +412,38 @@ class BriefSession(QObject):
         self._sources_may_have_changed(old_sources)
         for changed in uncited:
             self.content_restored.emit(changed)
+
+    def apply_update(self, brief: Brief, text: str = "Update from Word") -> None:
+        """A colleague's accepted changes (sections, facts, sources and
+        review notes from ``brief``) as one undo step."""
+        before = Snapshot.of(self.brief)
+        old = {s.id: s for s in self.brief.sections}
+        old_sources = self.brief.sources()
+        old_facts = self.brief.facts
+        self.brief.sections = [dataclasses.replace(s) for s in brief.sections]
+        self.brief.facts = [dataclasses.replace(f) for f in brief.facts]
+        self.brief.review_notes = [dataclasses.replace(n) for n in brief.review_notes]
+        self._push(text, before)
+        self.sections_changed.emit()
+        if old_facts != self.brief.facts:
+            self.facts_changed.emit()
+        self._sources_may_have_changed(old_sources)
+        self.notes_changed.emit()
+        for section in self.brief.sections:
+            was = old.get(section.id)
+            if was is None or was.content is not section.content:
+                self.content_restored.emit(section.id)
+
+    def set_note_resolved(self, note_id: str, resolved: bool) -> None:
+        notes = self.brief.review_notes
+        if not any(n.id == note_id and n.resolved != resolved for n in notes):
+            return
+        before = Snapshot.of(self.brief)
+        self.brief.review_notes = [
+            dataclasses.replace(n, resolved=resolved) if n.id == note_id else n for n in notes
+        ]
+        self._push("Resolve review note" if resolved else "Reopen review note", before)
+        self.notes_changed.emit()
 
     def replace_brief_content(self, brief: Brief, text: str) -> None:
         """One undo step for a change across sections (e.g. Replace all)."""

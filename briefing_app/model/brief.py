@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from briefing_app.model.facts import Fact, fact_key
+from briefing_app.model.review import ReviewNote
 from briefing_app.model.text import Block, Run, clean_text
 
 
@@ -179,6 +180,10 @@ class Section:
 DEFAULT_TEMPLATE = "policy-brief"
 
 
+def new_brief_id() -> str:
+    return "b-" + secrets.token_hex(8)
+
+
 @dataclass(slots=True)
 class Brief:
     metadata: Metadata = field(default_factory=Metadata)
@@ -187,6 +192,11 @@ class Brief:
     # The id of the template (layout and house style) the brief is printed with.
     template: str = DEFAULT_TEMPLATE
     facts: list[Fact] = field(default_factory=list)
+    # The brief's identity: kept for its life, written into its Word exports
+    # so that an edited copy can be matched back (Update from Word).
+    id: str = field(default_factory=new_brief_id)
+    # A colleague's comments brought back from Word: shown, never printed.
+    review_notes: list[ReviewNote] = field(default_factory=list)
 
     def included_sections(self) -> list[Section]:
         return [s for s in self.sections if s.included]

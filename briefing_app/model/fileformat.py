@@ -10,6 +10,8 @@ See docs/file-format.md.
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
+import json
 import re
 from collections.abc import Callable
 from typing import Any
@@ -27,8 +29,10 @@ from briefing_app.model.brief import (
     SourcesContent,
     TableContent,
     TextContent,
+    new_brief_id,
 )
 from briefing_app.model.facts import Fact, fact_key, name_problem
+from briefing_app.model.review import ReviewNote
 from briefing_app.model.text import (
     Block,
     Callout,
@@ -41,7 +45,7 @@ from briefing_app.model.text import (
 )
 
 FORMAT_NAME = "briefing-builder/brief"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _RUN_MARKS = ("bold", "italic", "needs_source")  # true/false marks; link and fact are text
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -95,6 +99,11 @@ def _block_to_json(block: Block) -> dict[str, Any]:
     }
 
 
+def section_to_json(section: Section) -> dict[str, Any]:
+    """One section as the file holds it (also what Word exports fingerprint)."""
+    return _section_to_json(section)
+
+
 def _section_to_json(section: Section) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": section.id,
@@ -140,9 +149,21 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         },
         "page_size": brief.page_size.value,
         "template": brief.template,
+        "id": brief.id,
         "facts": [_fact_to_json(f) for f in brief.facts],
         "sections": [_section_to_json(s) for s in brief.sections],
+        "review_notes": [_note_to_json(n) for n in brief.review_notes],
     }
+
+
+def _note_to_json(note: ReviewNote) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": note.id, "section": note.section_id, "text": note.text}
+    for key in ("quote", "author", "date"):
+        if getattr(note, key):
+            out[key] = getattr(note, key)
+    if note.resolved:
+        out["resolved"] = True
+    return out
 
 
 def _fact_to_json(fact: Fact) -> dict[str, Any]:
@@ -475,11 +496,24 @@ def _migrate_4_to_5(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "schema_version": 5}
 
 
+def _migrate_5_to_6(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 6 added the brief's identity (``id``, written into its Word
+    exports) and ``review_notes`` (comments brought back from Word). A
+    version-5 brief gets an identity derived from what it holds, so that
+    the same file opened twice has the same one until it is saved."""
+    seed = json.dumps(
+        [data.get("metadata"), data.get("sections")], sort_keys=True, default=str
+    ).encode("utf-8", "replace")
+    derived = "b-" + hashlib.sha256(seed).hexdigest()[:16]
+    return {**data, "id": data.get("id", derived), "schema_version": 6}
+
+
 _MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
     3: _migrate_3_to_4,
     4: _migrate_4_to_5,
+    5: _migrate_5_to_6,
 }
 
 
@@ -507,11 +541,34 @@ def brief_from_dict(data: Any) -> Brief:
     facts = _facts(root.items("facts", []))
     seen: set[str] = set()
     sections = [_section(s, f"sections[{i}]", seen) for i, s in enumerate(root.items("sections"))]
+    brief_id = clean_text(root.text("id", ""), multiline=False).strip() or new_brief_id()
+    notes = [_note(n, f"review_notes[{i}]") for i, n in enumerate(root.items("review_notes", []))]
     root.done()
     _check_citations(root.data["sections"], sections)
     return Brief(
-        metadata=meta, sections=sections, page_size=page_size, template=template, facts=facts
+        metadata=meta,
+        sections=sections,
+        page_size=page_size,
+        template=template,
+        facts=facts,
+        id=brief_id,
+        review_notes=notes,
     )
+
+
+def _note(value: Any, where: str) -> ReviewNote:
+    node = _Node(value, where)
+    note = ReviewNote(
+        section_id=node.text("section", ""),
+        text=node.text("text"),
+        quote=node.text("quote", ""),
+        author=node.text("author", ""),
+        date=node.text("date", ""),
+        resolved=node.flag("resolved", False),
+        id=node.text("id", ""),
+    )
+    node.done()
+    return note
 
 
 def _check_citations(raw: list[Any], sections: list[Section]) -> None:

@@ -25,6 +25,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from lxml.etree import _Element
 
+from briefing_app.document import origins as marks
 from briefing_app.document.measure import fits_in_lines, lines_needed
 from briefing_app.document.nodes import (
     Align,
@@ -89,6 +90,7 @@ class _WordWriter:
         self.footnotes = notes.Footnotes.of(self.word, create=bool(doc.notes))
         self.note_numbers = {note.number for note in doc.notes}
         self.bookmarks = 0
+        self.table_key = ""  # the section key of the table being written
         self.gap = 0.0  # extra space above the next paragraph (after a table, say)
         self.box: list[_Element] | None = None  # paragraphs of the callout being written
 
@@ -103,6 +105,7 @@ class _WordWriter:
         self._notes()
         self._furniture()
         pkg.set_properties(self.word, self.doc.info)
+        pkg.set_origin(self.word, self.doc.info)
         ox.clear_theme_fonts(self.word.styles.element)
         out = io.BytesIO()
         self.word.save(out)
@@ -129,7 +132,9 @@ class _WordWriter:
             case Heading():
                 self._heading(block)
             case Para():
-                self._inlines(self._paragraph(_ROLE_STYLES[block.role]), block.inlines)
+                p = self._paragraph(_ROLE_STYLES[block.role])
+                self._inlines(p, block.inlines)
+                self._origin(p, block.origin, block.inlines)
             case ListNode():
                 self._list(block)
             case TableNode():
@@ -144,8 +149,18 @@ class _WordWriter:
         # unique bookmark names.
         p = self._text(f"Heading {block.level}", block.text)
         if block.anchor:
-            self.bookmarks += 1
-            ox.add_bookmark(p, self.bookmarks, block.anchor)
+            self._bookmark(p, block.anchor)
+        if block.origin:
+            self._bookmark(p, marks.start_mark(block.origin))
+
+    def _bookmark(self, p: _Element, name: str) -> None:
+        self.bookmarks += 1
+        ox.add_bookmark(p, self.bookmarks, name)
+
+    def _origin(self, p: _Element, origin: str, inlines: Inlines) -> None:
+        """The hidden mark that says where a piece came from (Update from Word)."""
+        if origin:
+            self._bookmark(p, marks.unit_mark(origin, marks.printed(inlines)))
 
     def _paragraph(self, style: str, parent: _Element | None = None) -> _Element:
         """A new paragraph in ``style``, at the end of the body or of ``parent``."""
@@ -295,11 +310,12 @@ class _WordWriter:
         restart = node.ordered and bool(node.items)  # every numbered list starts at 1
         num_id = ox.add_num_restarting(self.numbering, self.styles.number_list) if restart else 0
         paragraphs = []
-        for item in node.items:
+        for index, item in enumerate(node.items):
             p = self._paragraph(style)
             if num_id:
                 ox.put(p[0], ox.numbering_props(num_id), ox.PPR_ORDER)
             self._inlines(p, item)
+            self._origin(p, f"{node.origin}i{index}" if node.origin else "", item)
             paragraphs.append(p)
         if paragraphs and self.box is None:
             ox.set_spacing(paragraphs[-1][0], after=self.s.list_gap_pt + self.s.para_after_pt)
@@ -359,14 +375,18 @@ class _WordWriter:
             if node.caption:  # the table's alternative text
                 tblpr.append(ox.el("w:tblCaption", val=node.caption))
             tbl = self._new_table(self._widths(node.widths, count), "Brief Table", tblpr)
+            self.table_key = node.origin
             right = [i < len(node.align) and node.align[i] is Align.RIGHT for i in range(count)]
             if node.header:
                 head = tuple((Text(text, bold=True),) for text in node.header)
                 fill = (st.header_cell_borders(s), ox.shading(s.table_header_fill))
-                self._table_row(tbl, head, right, fill, header=True)
+                self._table_row(tbl, head, right, fill, header=True, mark=node.origin and "hd")
             stripe = ox.shading(s.table_stripe_fill)
             for index, row in enumerate(node.rows):
-                self._table_row(tbl, row, right, (stripe,) if index % 2 else (), header=False)
+                fill = (stripe,) if index % 2 else ()
+                mark = node.origin and f"r{index}"
+                self._table_row(tbl, row, right, fill, header=False, mark=mark)
+
         if node.source:
             self.gap = s.table_source_gap_pt
             self._inlines(self._paragraph("Table Source"), node.source)
@@ -380,16 +400,22 @@ class _WordWriter:
         right: list[bool],
         tcpr: tuple[_Element, ...],
         header: bool,
+        mark: str = "",
     ) -> None:
         grid = self._grid(tbl)
         tr = self._row(tbl, header, header or self._row_fits_a_page(cells, grid))
+        first: _Element | None = None
         for col, width in enumerate(grid):
             p = self._paragraph("Table Text", self._cell(tr, width, *map(_clone, tcpr)))
+            first = p if first is None else first
             if right[col]:
                 ox.put(p[0], ox.el("w:jc", val="right"), ox.PPR_ORDER)
             if header:
                 ox.put(p[0], ox.el("w:keepNext"), ox.PPR_ORDER)
             self._inlines(p, cells[col] if col < len(cells) else ())
+        if mark and first is not None:
+            texts = [marks.printed(cell) for cell in cells]
+            self._bookmark(first, marks.row_mark(self.table_key, mark, texts))
 
     def _row_fits_a_page(self, cells: tuple[Inlines, ...], grid: list[int]) -> bool:
         """Whether a row is surely shorter than a page: only such a row is
@@ -429,10 +455,15 @@ class _WordWriter:
         lead, self.gap = self.gap + s.block_gap_pt, 0.0
         self.box = []
         if node.title:
-            self._text("Callout Title", node.title)
+            title = self._text("Callout Title", node.title)
+            if node.start:
+                self._bookmark(title, marks.start_mark(node.start))
+            self._origin(title, node.origin and f"{node.origin}t", (Text(node.title),))
         for inner in node.blocks:
             if isinstance(inner, Para):
-                self._inlines(self._paragraph("Callout"), inner.inlines)
+                p = self._paragraph("Callout")
+                self._inlines(p, inner.inlines)
+                self._origin(p, inner.origin, inner.inlines)
             else:
                 for p in self._list(inner):
                     indent = st.callout_indent(s, st.mm_to_pt(s.list_indent_mm))

@@ -4,12 +4,17 @@ stay, and the file's properties (title, author, dates)."""
 from __future__ import annotations
 
 import datetime as _dt
+from xml.sax.saxutils import escape
 
 from docx.document import Document as WordDocument
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml.ns import qn
 
 from briefing_app import APP_NAME
+from briefing_app.document import origins
 from briefing_app.document.nodes import DocInfo
 
 _APP_PROPERTIES = (
@@ -62,6 +67,39 @@ def set_properties(word: WordDocument, info: DocInfo) -> None:
     except ValueError:
         props.created = now
     props.modified = now
+
+
+_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # user-defined properties
+
+
+def set_origin(word: WordDocument, info: DocInfo) -> None:
+    """The brief's identity and fingerprint as custom document properties
+    (File > Properties > Custom in Word): kept by Word and LibreOffice, so
+    an edited copy can be matched back to its brief."""
+    values = [
+        (origins.BRIEF_PROPERTY, info.brief_id),
+        (origins.VERSION_PROPERTY, info.brief_version),
+    ]
+    values = [(name, value) for name, value in values if value]
+    package = word.part.package
+    for r_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.CUSTOM_PROPERTIES:  # a reference document's own
+            del package.rels[r_id]
+    if not values:
+        return
+    items = "".join(
+        f'<property fmtid="{_FMTID}" pid="{pid}" name="{name}">'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(values, start=2)
+    )
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+        f'2006/docPropsVTypes">{items}</Properties>'
+    )
+    part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, xml.encode(), package)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
 
 
 def _property(value: str) -> str:

@@ -49,3 +49,14 @@ def _collect_garbage_on_the_gui_thread():
     preview render), where freeing a Qt object crashes."""
     yield
     gc.collect()
+
+
+@pytest.fixture(autouse=True)
+def _spelling_budget_restored(monkeypatch: pytest.MonkeyPatch):
+    """The app gives the check a time budget for spelling suggestions (a
+    module setting); a window a test opens must not leave it set for the
+    tests after it, which expect every suggestion (on a busy machine the
+    budget ran out and they found none)."""
+    from briefing_app.spelling import check
+
+    monkeypatch.setattr(check, "suggestion_budget", check.suggestion_budget)

@@ -106,10 +106,15 @@ def test_typed_text_survives_a_kill_and_comes_back_on_the_next_start(tmp_path: P
         shown = wait_for(lambda: read_json(tmp_path / "first.json"), "typing finished", first.proc)
         assert TYPED in shown["text"] and shown["modified"], shown
         assert shown["path"] == str(brief)
-        # Past the autosave delay the typed text is in a recovery copy.
+        # Past the autosave delay the typed text is in a recovery copy, and
+        # the note saying whose copy it is (written just after it) is there.
         copy = wait_for(
             lambda: next(
-                (p for p in recovery_copies(tmp_path) if TYPED in p.read_text(encoding="utf-8")),
+                (
+                    p
+                    for p in recovery_copies(tmp_path)
+                    if TYPED in p.read_text(encoding="utf-8") and p.with_suffix(".json").exists()
+                ),
                 None,
             ),
             "the autosave",
