@@ -27,7 +27,7 @@ def _colleague(document) -> None:
     replace_words(paragraph(document, "52 people held"), "52", "53")
     track_insert(paragraph(document, "Among those freed"), " He left the country.")
     document.add_comment(
-        paragraph(document, "Critics argue").runs, text="Too strong?", author=AUTHOR
+        paragraph(document, "For European partners").runs, text="Too strong?", author=AUTHOR
     )
 
 

@@ -8,6 +8,7 @@ and for each section the slots its pieces go into.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -160,7 +161,13 @@ def same(old: Piece, new: Piece) -> bool:
 
 
 def _norm(runs: list[Run]) -> list[Run]:
-    return [r for r in normalise_runs(list(runs)) if r.text or r.is_token]
+    # A citation is its sources: the label it shows in the editor is not
+    # the brief's words (it changes with the Sources list).
+    return [
+        dataclasses.replace(r, text="") if r.cite else r
+        for r in normalise_runs(list(runs))
+        if r.text or r.is_token
+    ]
 
 
 def where(section: Section, piece: Piece) -> str:

@@ -54,6 +54,7 @@ class _Char:
     needs_source: bool = False
     fact: int = -1  # index of the old fact span
     cite: tuple[str, ...] = ()
+    label: str = ""  # a citation's label in the editor, kept where it stays
 
 
 def _old_chars(runs: list[Run], facts: dict[str, str]) -> tuple[list[_Char], list[Run]]:
@@ -64,8 +65,9 @@ def _old_chars(runs: list[Run], facts: dict[str, str]) -> tuple[list[_Char], lis
             if chars and chars[-1].ch == CITE:  # side by side: one note
                 last = chars[-1]
                 last.cite = tuple(dict.fromkeys((*last.cite, *run.cite)))
+                last.label = ""  # two labels in one: the editor labels it again
             else:
-                chars.append(_Char(CITE, cite=run.cite))
+                chars.append(_Char(CITE, cite=run.cite, label=run.text))
             continue
         text, index = run.text, -1
         if run.fact:
@@ -154,7 +156,7 @@ def merge(
                 char.link = source.link  # LibreOffice adds a "/" to a bare address
         if char.ch == CITE:
             if source is not None and source.ch == CITE:
-                char.cite = source.cite
+                char.cite, char.label = source.cite, source.label
             elif char.cite == ("?",):
                 char.cite = ()
             else:
@@ -218,7 +220,7 @@ def _runs(
         char = chars[j]
         if char.ch == CITE:
             if char.cite:
-                out.append(Run("", cite=char.cite))
+                out.append(Run(char.label, cite=char.cite))
             j += 1
             continue
         if char.fact >= 0:

@@ -34,7 +34,7 @@ def _colleague(document) -> None:
     add_paragraph_after(paragraph(document, "Treat any further releases"), "Brief EU partners.")
     replace_words(paragraph(document, "52 people held"), "52", "53")
     document.add_comment(
-        paragraph(document, "Critics argue").runs, text="Too strong?", author=AUTHOR
+        paragraph(document, "For European partners").runs, text="Too strong?", author=AUTHOR
     )
 
 
