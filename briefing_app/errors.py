@@ -62,3 +62,12 @@ class ExportCancelled(BriefError):
 
     def __init__(self, message: str = "The export was cancelled; nothing was written.") -> None:
         super().__init__(message)
+
+
+class PictureError(BriefError):
+    """A picture cannot be used: not a picture, damaged, too large or unsafe."""
+
+    def __init__(self, problem: str, *, name: str = "") -> None:
+        self.problem = problem
+        self.name = name
+        super().__init__(f"The picture '{name}' cannot be used: {problem}" if name else problem)

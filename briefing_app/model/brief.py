@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from briefing_app.model.facts import Fact, fact_key
+from briefing_app.model.pictures import Figure, Picture
 from briefing_app.model.text import Block, Run, clean_text
 
 
@@ -28,6 +29,7 @@ class SectionKind(StrEnum):
     CUSTOM_TEXT = "custom_text"
     CUSTOM_TABLE = "custom_table"
     CALLOUT = "callout"
+    FIGURE = "figure"
 
     @property
     def label(self) -> str:
@@ -55,6 +57,7 @@ _KIND_LABELS = {
     SectionKind.CUSTOM_TEXT: "Custom text",
     SectionKind.CUSTOM_TABLE: "Custom table",
     SectionKind.CALLOUT: "Callout box",
+    SectionKind.FIGURE: "Figure",
 }
 
 COMMON_MARKINGS: tuple[str, ...] = (
@@ -187,6 +190,31 @@ class Brief:
     # The id of the template (layout and house style) the brief is printed with.
     template: str = DEFAULT_TEMPLATE
     facts: list[Fact] = field(default_factory=list)
+    # The pictures figures show, by digest (model/pictures.py): each once.
+    pictures: dict[str, Picture] = field(default_factory=dict)
+
+    def figures(self) -> list[Figure]:
+        """Every figure of the brief, in order (included sections or not)."""
+        return [
+            block
+            for s in self.sections
+            if isinstance(s.content, TextContent)
+            for block in s.content.blocks
+            if isinstance(block, Figure)
+        ]
+
+    def add_picture(self, picture: Picture) -> str:
+        """Keep ``picture`` (once, however often it is added); its key."""
+        self.pictures.setdefault(picture.digest, picture)
+        return picture.digest
+
+    def used_pictures(self) -> dict[str, Picture]:
+        """The pictures some figure shows (what a save writes), in order."""
+        used = [f.picture for f in self.figures() if f.picture]
+        return {d: self.pictures[d] for d in dict.fromkeys(used) if d in self.pictures}
+
+    def table_sections(self) -> list[Section]:
+        return [s for s in self.sections if isinstance(s.content, TableContent)]
 
     def included_sections(self) -> list[Section]:
         return [s for s in self.sections if s.included]
