@@ -71,3 +71,7 @@ class PictureError(BriefError):
         self.problem = problem
         self.name = name
         super().__init__(f"The picture '{name}' cannot be used: {problem}" if name else problem)
+
+
+class ChartError(BriefError):
+    """A chart cannot be drawn from its table (gone, or no numbers in it)."""

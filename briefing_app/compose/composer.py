@@ -15,6 +15,7 @@ import datetime as _dt
 from typing import Any
 
 from briefing_app.compose.citations import Citations, number_citations
+from briefing_app.compose.figures import figure_node
 from briefing_app.compose.links import (
     Anchors,
     has_bidi_controls,
@@ -31,6 +32,7 @@ from briefing_app.document.nodes import (
     ControlRow,
     DocInfo,
     Document,
+    FigureNode,
     FurnitureText,
     Heading,
     Inlines,
@@ -54,6 +56,7 @@ from briefing_app.model.brief import (
 )
 from briefing_app.model.fact_refs import UnknownFact, describe_unknown
 from briefing_app.model.facts import fact_key
+from briefing_app.model.pictures import Figure
 from briefing_app.model.text import Block, Callout, ListBlock, ListStyle, Paragraph, Run
 from briefing_app.templating import (
     MarkingPosition,
@@ -155,6 +158,7 @@ class _Composer:
         self.facts = brief.fact_values()
         self.anchors = Anchors()
         self.table_number = 0
+        self.figure_number = 0
         self.section_title = ""
         self.missing: dict[str, tuple[str, list[str]]] = {}  # unknown facts, where used
         self.strict_facts = True
@@ -222,7 +226,11 @@ class _Composer:
         )
 
     # -- blocks
-    def text_block(self, block: Block) -> Para | ListNode | CalloutNode:
+    def text_block(self, block: Block) -> Para | ListNode | CalloutNode | FigureNode:
+        if isinstance(block, Figure):
+            self.figure_number += 1
+            source = self.inlines(block.source)
+            return figure_node(self.brief, block, self.figure_number, self.style, source)
         if isinstance(block, Paragraph):
             return Para(self.inlines(block.runs))
         if isinstance(block, ListBlock):
@@ -233,7 +241,9 @@ class _Composer:
         return self.callout(block)
 
     def callout(self, block: Callout) -> CalloutNode:
-        inner = tuple(self.text_block(b) for b in block.blocks if not isinstance(b, Callout))
+        inner = tuple(
+            self.text_block(b) for b in block.blocks if not isinstance(b, Callout | Figure)
+        )
         return CalloutNode(title=block.title, blocks=inner)  # type: ignore[arg-type]
 
     def table(self, section: Section, content: TableContent) -> TableNode:
@@ -278,9 +288,14 @@ class _Composer:
                 return []
             # The section is the box; a box inside it is merged into it.
             flat: list[Paragraph | ListBlock] = []
+            figures: list[Figure] = []  # printed below the box, in their order
             for block in content.blocks:
-                flat.extend(block.blocks if isinstance(block, Callout) else [block])
-            return [self.callout(Callout(section.title, flat))]
+                if isinstance(block, Figure):
+                    figures.append(block)
+                else:
+                    flat.extend(block.blocks if isinstance(block, Callout) else [block])
+            box: list[BlockNode] = [self.callout(Callout(section.title, flat))]
+            return box + [self.text_block(f) for f in figures]
         out: list[BlockNode] = [Heading(1, self.heading_for(section), self.anchors.new(section.id))]
         if isinstance(content, TextContent):
             out.extend(

@@ -116,7 +116,53 @@ class TitleBlock:
     logo: Logo | None = None
 
 
-BlockNode = TitleBlock | Heading | Para | ListNode | TableNode | CalloutNode
+@dataclass(frozen=True, slots=True)
+class FigureImage:
+    """A picture as kept in the brief: PNG, JPEG or a cleaned SVG."""
+
+    data: bytes = field(repr=False)
+    media_type: str  # "image/png", "image/jpeg" or "image/svg+xml"
+    width_px: int
+    height_px: int
+    key: str  # its SHA-256: the same picture twice has the same key
+
+
+class ChartKindNode(StrEnum):
+    BAR = "bar"
+    LINE = "line"
+
+
+@dataclass(frozen=True, slots=True)
+class ChartSeriesNode:
+    name: str
+    values: tuple[float | None, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FigureChart:
+    """A chart's numbers (from a table of the brief); writers draw it."""
+
+    kind: ChartKindNode
+    categories: tuple[str, ...]
+    series: tuple[ChartSeriesNode, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FigureNode:
+    """A picture or chart at its printed size, never wider than the text nor
+    taller than the page, with its numbered caption above and its source
+    line below. Exactly one of ``image`` and ``chart`` is set."""
+
+    caption: str  # already numbered: "Figure 1: ..."
+    alt: str  # "" for a decorative figure
+    width_mm: float
+    height_mm: float
+    image: FigureImage | None = None
+    chart: FigureChart | None = None
+    source: Inlines = ()  # already prefixed: "Source: ..."
+
+
+BlockNode = TitleBlock | Heading | Para | ListNode | TableNode | CalloutNode | FigureNode
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +272,11 @@ def _block_text(block: BlockNode) -> list[str]:
         case CalloutNode():
             inner = [t for b in block.blocks for t in _block_text(b)]
             return [block.title, *inner]
+        case FigureNode():
+            drawn: list[str] = []
+            if block.chart is not None:
+                drawn = [*block.chart.categories, *(s.name for s in block.chart.series)]
+            return [block.caption, *drawn, inline_text(block.source)]
     raise TypeError(f"no text for the node type {type(block).__name__}")
 
 
@@ -245,4 +296,6 @@ def map_inlines(block: BlockNode, change: Callable[[Inlines], Inlines]) -> Block
         case CalloutNode():
             inner = tuple(map_inlines(b, change) for b in block.blocks)
             return replace(block, blocks=inner)  # type: ignore[arg-type]
+        case FigureNode():
+            return replace(block, source=change(block.source))
     raise TypeError(f"no inline text known for the node type {type(block).__name__}")

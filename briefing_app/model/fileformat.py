@@ -409,9 +409,13 @@ def _pictures(node: _Node) -> dict[str, Picture]:
                 "the picture is not kept as the app keeps pictures (the file was edited by hand)",
                 where=item.where,
             )
-        out[digest] = Picture(
-            data, picture.media_type, width or picture.width, height or picture.height, digest
-        )
+        if picture.media_type is not media:
+            raise BriefFileError(
+                f"the picture is a {picture.media_type.label} picture, not {media.label}",
+                where=item.at("type"),
+            )
+        del width, height  # what the picture itself says is what counts
+        out[digest] = picture
     return out
 
 
