@@ -1,0 +1,121 @@
+"""Figures in the Word file: a caption in Word's Caption style (its number a
+SEQ Figure field, as Word's own Insert Caption makes), the picture inline
+with its alternative text in ``descr`` (decorative figures marked as Word
+marks them), and the source line below.
+
+PNG and JPEG go in as they are (python-docx stores each distinct picture
+once). An SVG drawing and a chart go in as a PNG drawn from the same vector
+shapes as the PDF, at RASTER_DPI at their printed size.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Protocol
+
+from docx.shared import Mm
+from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree
+from lxml.etree import _Element
+
+from briefing_app.document.nodes import FigureNode, Inlines
+from briefing_app.document.style import HouseStyle
+from briefing_app.errors import ExportError
+from briefing_app.writers import docx_oxml as ox
+from briefing_app.writers.charts import chart_drawing
+from briefing_app.writers.pdf_fonts import register_family
+
+#: Dots per inch of a chart or drawing at its printed size.
+RASTER_DPI = 300
+_DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+_ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_MM = 72 / 25.4
+_CAPTION = re.compile(r"Figure (\d+)(.*)\Z", re.DOTALL)
+
+
+class FigureHost(Protocol):
+    """What the Word writer lends this module."""
+
+    style: HouseStyle
+
+    def figure_paragraph(self, style: str) -> _Element: ...
+
+    def docx_paragraph(self, p: _Element) -> DocxParagraph: ...
+
+    def figure_source(self, source: Inlines) -> None: ...
+
+
+def _png(drawing: object) -> bytes:
+    from reportlab.graphics import renderPM
+
+    try:
+        canvas = renderPM.drawToPMCanvas(drawing, dpi=RASTER_DPI, backend="rlPyCairo")
+        # Cairo writes the PNG itself: renderPM's own path copies each pixel
+        # in Python (over a second for a full-width chart).
+        out = io.BytesIO()
+        canvas._gs.surface.write_to_png(out)
+        return out.getvalue()
+    except Exception as exc:  # a backend or drawing problem: say so plainly
+        raise ExportError(f"A figure could not be drawn for the Word file ({exc}).") from None
+
+
+def picture_bytes(node: FigureNode, style: HouseStyle, font: str) -> bytes:
+    """What the Word file shows: the picture itself, or a sharp PNG of a
+    chart or SVG drawing."""
+    if node.chart is not None:
+        return _png(chart_drawing(node.chart, node.width_mm, node.height_mm, style, font))
+    image = node.image
+    assert image is not None
+    if image.media_type == "image/svg+xml":
+        from briefing_app.writers.pdf_figures import svg_drawing
+
+        return _png(svg_drawing(image, node.width_mm * _MM, node.height_mm * _MM))
+    return image.data
+
+
+def mark_alt_text(doc_pr: _Element, alt: str) -> None:
+    """``descr`` holds the alt text; a figure without one (the author marked
+    it decorative) is marked decorative, so screen readers skip it."""
+    doc_pr.set("descr", alt)
+    if alt:
+        return
+    ext_list = etree.SubElement(doc_pr, f"{{{_A}}}extLst")
+    ext = etree.SubElement(ext_list, f"{{{_A}}}ext", uri=_DECORATIVE_URI)
+    flag = etree.SubElement(ext, f"{{{_ADEC}}}decorative", nsmap={"adec": _ADEC})
+    flag.set("val", "1")
+
+
+def caption_runs(caption: str) -> list[_Element]:
+    """ "Figure 3: Scale" as runs whose number is Word's SEQ Figure field."""
+    match = _CAPTION.match(caption)
+    if match is None:
+        return [ox.run(caption)]
+    runs = [ox.run("Figure "), *ox.field_runs("SEQ Figure \\* ARABIC", match.group(1))]
+    if match.group(2):
+        runs.append(ox.run(match.group(2)))
+    return runs
+
+
+def write_figure(writer: FigureHost, node: FigureNode) -> None:
+    caption = writer.figure_paragraph("Caption")
+    caption.extend(caption_runs(node.caption))
+    ox.put(ox.props(caption, "w:pPr"), ox.el("w:keepNext"), ox.PPR_ORDER)
+    holder = writer.figure_paragraph("Normal")
+    if node.source:
+        ox.put(ox.props(holder, "w:pPr"), ox.el("w:keepNext"), ox.PPR_ORDER)
+    # The chart's words in the PDF's font, which has the Word font's metrics.
+    font = register_family(writer.style.pdf_font, writer.style.font_dir).regular
+    data = picture_bytes(node, writer.style, font)
+    try:
+        shape = (
+            writer.docx_paragraph(holder)
+            .add_run()
+            .add_picture(io.BytesIO(data), width=Mm(node.width_mm), height=Mm(node.height_mm))
+        )
+    except Exception as exc:  # python-docx refuses a picture it cannot read
+        raise ExportError(f"{node.caption} could not be put in the Word file ({exc}).") from None
+    mark_alt_text(shape._inline.docPr, node.alt)
+    if node.source:
+        writer.figure_source(node.source)
