@@ -167,7 +167,7 @@ def _section_to_json(section: Section) -> dict[str, Any]:
 
 def brief_to_dict(brief: Brief) -> dict[str, Any]:
     meta = brief.metadata
-    return {
+    out = {
         "format": FORMAT_NAME,
         "schema_version": SCHEMA_VERSION,
         "metadata": {
@@ -187,8 +187,11 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         "template": brief.template,
         "facts": [_fact_to_json(f) for f in brief.facts],
         "sections": [_section_to_json(s) for s in brief.sections],
-        "pictures": {d: _picture_to_json(p) for d, p in brief.used_pictures().items()},
     }
+    pictures = brief.used_pictures()
+    if pictures:  # at the end: the text above stays easy to read
+        out["pictures"] = {d: _picture_to_json(p) for d, p in pictures.items()}
+    return out
 
 
 def _fact_to_json(fact: Fact) -> dict[str, Any]:
