@@ -50,6 +50,7 @@ for _name, _severity, _label in (
     ("literal_fact", Severity.WARNING, "Fact typed as text"),
     ("stale_fact", Severity.WARNING, "Fact out of date"),
     ("spelling", Severity.WARNING, "Spelling"),
+    ("alt_text", Severity.ERROR, "Picture without alt text"),
 ):
     register_kind(_name, _severity, _label)
 

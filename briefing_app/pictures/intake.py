@@ -129,7 +129,14 @@ def _decoded(data: bytes, kind: str, name: str) -> Image.Image:
     except PictureError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise PictureError("it claims far more pixels than a picture has", name=name) from None
+        # Pillow's own guard, from the header: say the size where it is plain.
+        if kind == "PNG" and data[12:16] == b"IHDR":
+            _check_size(int.from_bytes(data[16:20]), int.from_bytes(data[20:24]), name)
+        raise PictureError(
+            f"it claims far more pixels than a brief can hold (at most "
+            f"{MAX_PIXELS // 1_000_000} million). Save a smaller copy of it and insert that.",
+            name=name,
+        ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
         said = "truncated" if "truncated" in str(exc).lower() else "damaged"
         raise PictureError(
