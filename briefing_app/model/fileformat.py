@@ -734,3 +734,18 @@ def _facts(items: list[Any]) -> list[Fact]:
         taken.add(fact_key(fact.name))
         facts.append(fact)
     return facts
+
+
+def figure_to_json(figure: Figure) -> dict[str, Any]:
+    """One figure as the file stores it (its picture by digest)."""
+    return _figure_to_json(figure)
+
+
+def figure_from_json(data: Any, where: str = "figure") -> Figure:
+    """A figure read back from :func:`figure_to_json`'s data, checked as a file's is."""
+    node = _Node(data, where)
+    if node.text("type") != "figure":
+        raise BriefFileError("expected a figure", where=node.at("type"))
+    figure = _figure(node)
+    node.done()
+    return figure
