@@ -335,3 +335,30 @@ def test_media_types_of_kept_pictures() -> None:
     assert pictures["jpeg"].media_type is MediaType.JPEG
     assert pictures["svg"].media_type is MediaType.SVG
     assert ChartSpec("x").values == ()
+
+
+def test_briefing_app_check_reports_alt_text_on_the_command_line(tmp_path) -> None:
+    from briefing_app.model.storage import save_brief
+    from tests.test_cli import cli
+
+    brief, _ = figure_brief()
+    brief.figures()[1].alt_text = ""
+    save_brief(brief, tmp_path / "figures.brief")
+    result = cli("check", "figures.brief", "--json", cwd=tmp_path)
+    items = json.loads(result.stdout)
+    [item] = [i for i in items if i["kind"] == "alt_text"]
+    assert item["severity"] == "error"
+    assert item["where"] == "paragraph 3 (alt text)"
+    assert "Organisation" in item["message"]
+
+
+def test_a_transparent_png_keeps_its_transparency_in_the_pdf() -> None:
+    from briefing_app.pictures.intake import accept_picture
+
+    brief, _ = figure_brief()
+    clear = accept_picture(picture_bytes("PNG", (40, 40), "RGBA"), "clear.png")
+    brief.add_picture(clear)
+    brief.sections[0].content.blocks = [Figure(picture=clear.digest, alt_text="A logo")]
+    images = _pdf_images(write_pdf(compose(brief)))
+    [picture] = [o for o in images.values() if o.get("/Width") == 40 and "/SMask" in o]
+    assert picture.get("/SMask").get_object().get("/Width") == 40

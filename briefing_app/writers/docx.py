@@ -95,6 +95,7 @@ class _WordWriter:
         self.bookmarks = 0
         self.gap = 0.0  # extra space above the next paragraph (after a table, say)
         self.box: list[_Element] | None = None  # paragraphs of the callout being written
+        self.pictures: dict[str, str] = {}  # a figure's picture key -> its relationship id
 
     def render(self, progress: Progress | None = None) -> bytes:
         pkg.tidy_package(self.word)
@@ -109,7 +110,7 @@ class _WordWriter:
         pkg.set_properties(self.word, self.doc.info)
         ox.clear_theme_fonts(self.word.styles.element)
         out = io.BytesIO()
-        self.word.save(out)
+        pkg.save_package(self.word, out)
         return out.getvalue()
 
     # -- page
@@ -156,6 +157,10 @@ class _WordWriter:
 
     def docx_paragraph(self, p: _Element) -> DocxParagraph:
         return DocxParagraph(p, self.word._body)
+
+    @property
+    def document_part(self) -> Part:
+        return self.word.part
 
     def figure_source(self, source: Inlines) -> None:
         self._inlines(self._paragraph(_ROLE_STYLES[ParaRole.SOURCE_NOTE]), source)

@@ -15,6 +15,11 @@ import re
 from functools import lru_cache
 from typing import Protocol
 
+from docx.image.image import Image as DocxImage
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
+from docx.oxml.shape import CT_Inline
+from docx.parts.image import ImagePart
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
@@ -36,6 +41,7 @@ _DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 _ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _MM = 72 / 25.4
+_FILENAME = "figure"  # the name Word shows for an inline picture
 _CAPTION = re.compile(r"Figure (\d+)(.*)\Z", re.DOTALL)
 
 
@@ -43,6 +49,10 @@ class FigureHost(Protocol):
     """What the Word writer lends this module."""
 
     style: HouseStyle
+    pictures: dict[str, str]  # a picture's key -> its relationship id, per document
+
+    @property
+    def document_part(self) -> Part: ...
 
     def figure_paragraph(self, style: str) -> _Element: ...
 
@@ -108,6 +118,18 @@ def mark_alt_text(doc_pr: _Element, alt: str) -> None:
     flag.set("val", "1")
 
 
+def _add_image_part(part: Part, data: bytes) -> str:
+    """A new image part of the document holding ``data``; its relationship
+    id. (python-docx's add_picture looks for an equal picture by hashing
+    every picture added so far, each time: quadratic; the tree's key says
+    which pictures are the same, once.)"""
+    image = DocxImage.from_blob(data)
+    images = part.package.image_parts
+    image_part = ImagePart.from_image(image, images._next_image_partname(image.ext))
+    images.append(image_part)
+    return part.relate_to(image_part, RT.IMAGE)
+
+
 def caption_runs(caption: str) -> list[_Element]:
     """ "Figure 3: Scale" as runs whose number is Word's SEQ Figure field."""
     match = _CAPTION.match(caption)
@@ -128,15 +150,23 @@ def write_figure(writer: FigureHost, node: FigureNode) -> None:
         ox.put(ox.props(holder, "w:pPr"), ox.el("w:keepNext"), ox.PPR_ORDER)
     # The chart's words in the PDF's font, which has the Word font's metrics.
     font = register_family(writer.style.pdf_font, writer.style.font_dir).regular
-    data = picture_bytes(node, writer.style, font)
+    key = node.image.key if node.image is not None else ""
     try:
-        shape = (
-            writer.docx_paragraph(holder)
-            .add_run()
-            .add_picture(io.BytesIO(data), width=Mm(node.width_mm), height=Mm(node.height_mm))
+        r_id = writer.pictures.get(key) if key else None
+        if r_id is None:
+            data = picture_bytes(node, writer.style, font)
+            r_id = _add_image_part(writer.document_part, data)
+            if key:
+                writer.pictures[key] = r_id
+        part = writer.document_part
+        inline = CT_Inline.new_pic_inline(
+            part.next_id, r_id, _FILENAME, Mm(node.width_mm), Mm(node.height_mm)
         )
+    except ExportError:
+        raise
     except Exception as exc:  # python-docx refuses a picture it cannot read
         raise ExportError(f"{node.caption} could not be put in the Word file ({exc}).") from None
-    mark_alt_text(shape._inline.docPr, node.alt)
+    writer.docx_paragraph(holder).add_run()._r.add_drawing(inline)
+    mark_alt_text(inline.docPr, node.alt)
     if node.source:
         writer.figure_source(node.source)

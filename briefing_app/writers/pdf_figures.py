@@ -1,9 +1,11 @@
 """Figures in the PDF: caption, picture or chart, source line, kept together.
 
-A picture is drawn with reportlab's own image embedding, which stores each
-distinct picture once in the file (however often it is shown) and copies a
-JPEG's bytes as they are (DCTDecode: no re-encoding). An SVG drawing and a
-chart are drawn as vectors.
+A picture is stored once in the file, however often it is shown, named by
+its SHA-256 (which the tree already holds: reportlab's own drawImage would
+decode every picture to fingerprint its pixels), and a JPEG's bytes are
+copied as they are (DCTDecode: no decoding, no re-encoding). A PNG is
+decoded once and stored compressed, its transparency as a soft mask. An SVG
+drawing and a chart are drawn as vectors.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from collections.abc import Callable
 
 from reportlab.graphics.shapes import Drawing, Group
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfdoc
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
 from reportlab.platypus.flowables import Spacer
 
 from briefing_app.document.nodes import FigureImage, FigureNode, Inlines
@@ -40,6 +44,52 @@ class _Vector(Flowable):
         from reportlab.graphics import renderPDF
 
         renderPDF.draw(self.drawing, self.canv, 0, 0)
+
+
+class _Picture(Flowable):
+    """A PNG or JPEG of the tree at a set size, stored once per document."""
+
+    def __init__(self, image: FigureImage, width: float, height: float) -> None:
+        super().__init__()
+        self.image = image
+        self.width, self.height = width, height
+        self.hAlign = "LEFT"
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        doc = canv._doc
+        name = "Pic" + self.image.key[:32]
+        reference = doc.getXObjectName(name)
+        if not doc.idToObject.get(reference):
+            self._store(name, reference)
+        canv._currentPageHasImages = 1
+        canv.saveState()
+        canv.scale(self.width, self.height)
+        canv._code.append(f"/{reference} Do")
+        canv.restoreState()
+        canv._formsinuse.append(name)
+
+    def _store(self, name: str, reference: str) -> None:
+        canv, doc = self.canv, self.canv._doc
+        data = self.image.data
+        picture = pdfdoc.PDFImageXObject(name, mask="auto")
+        if self.image.media_type != "image/jpeg" or not picture.loadImageFromJPEG(io.BytesIO(data)):
+            reader = ImageReader(io.BytesIO(data))
+            picture.loadImageFromSRC(reader)
+            picture._checkTransparency(reader)
+        picture.name = name
+        canv._setXObjects(picture)
+        doc.Reference(picture, reference)
+        doc.addForm(name, picture)
+        mask = getattr(picture, "_smask", None)
+        if mask is not None:
+            mask_reference = doc.getXObjectName(mask.name)
+            canv._setXObjects(mask)
+            picture.smask = doc.Reference(mask, mask_reference)
+            del picture._smask
 
 
 def svg_drawing(image: FigureImage, width: float, height: float) -> Drawing:
@@ -72,9 +122,7 @@ def picture_flowable(node: FigureNode, style: HouseStyle, font: str) -> Flowable
     assert image is not None
     if image.media_type == "image/svg+xml":
         return _Vector(svg_drawing(image, width, height), width, height)
-    flowable = Image(io.BytesIO(image.data), width=width, height=height)
-    flowable.hAlign = "LEFT"
-    return flowable
+    return _Picture(image, width, height)
 
 
 def figure_flowables(
