@@ -136,7 +136,7 @@ def _picture_to_json(picture: Picture) -> dict[str, Any]:
         "type": picture.media_type.value,
         "width": picture.width,
         "height": picture.height,
-        "data": base64.b64encode(picture.data).decode("ascii"),
+        "data": picture.base64().decode("ascii"),
     }
 
 
@@ -165,7 +165,9 @@ def _section_to_json(section: Section) -> dict[str, Any]:
     return out
 
 
-def brief_to_dict(brief: Brief) -> dict[str, Any]:
+def brief_to_dict(brief: Brief, *, pictures: bool = True) -> dict[str, Any]:
+    """The brief as JSON data; without its ``pictures`` when the caller
+    writes them itself (storage.dumps, which does not copy megabytes)."""
     meta = brief.metadata
     out = {
         "format": FORMAT_NAME,
@@ -188,9 +190,9 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         "facts": [_fact_to_json(f) for f in brief.facts],
         "sections": [_section_to_json(s) for s in brief.sections],
     }
-    pictures = brief.used_pictures()
-    if pictures:  # at the end: the text above stays easy to read
-        out["pictures"] = {d: _picture_to_json(p) for d, p in pictures.items()}
+    used = brief.used_pictures() if pictures else {}
+    if used:  # at the end: the text above stays easy to read
+        out["pictures"] = {d: _picture_to_json(p) for d, p in used.items()}
     return out
 
 
@@ -404,7 +406,7 @@ def _pictures(node: _Node) -> dict[str, Picture]:
                 where=item.where,
             )
         try:
-            picture = accept_picture(data, f"{media.label} picture")
+            picture = accept_picture(data, f"{media.label} picture", digest=digest)
         except PictureError as exc:
             raise BriefFileError(exc.problem, where=item.where) from None
         if picture.digest != digest:

@@ -10,6 +10,7 @@ a cleaned SVG.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -48,10 +49,17 @@ class Picture:
     width: int
     height: int
     digest: str = ""
+    # The data in base 64, as the file stores it: made once, on first save.
+    _encoded: bytes = field(default=b"", repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.digest:
             object.__setattr__(self, "digest", digest_of(self.data))
+
+    def base64(self) -> bytes:
+        if not self._encoded and self.data:
+            object.__setattr__(self, "_encoded", base64.b64encode(self.data))
+        return self._encoded
 
     @property
     def aspect(self) -> float:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import io
 import os
 import warnings
-from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -161,15 +160,30 @@ def _png_of(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def accept_picture(data: bytes, name: str = "") -> Picture:
-    """``data`` as a picture a brief can keep, or PictureError saying why not."""
-    return _accept(data, name)
+#: Pictures already found to be kept as they are: digest -> (type, width,
+#: height). A brief read back after saving (every save does) or opened
+#: again, or a picture pasted twice, is not decoded again; only the digest
+#: is kept, never the bytes.
+_KEPT_AS_THEY_ARE: dict[str, tuple[MediaType, int, int]] = {}
+_KEPT_LIMIT = 1024
 
 
-@lru_cache(maxsize=64)
+def accept_picture(data: bytes, name: str = "", *, digest: str = "") -> Picture:
+    """``data`` as a picture a brief can keep, or PictureError saying why not.
+    ``digest``: the data's SHA-256 when the caller has it already."""
+    digest = digest or digest_of(data)
+    known = _KEPT_AS_THEY_ARE.get(digest)
+    if known is not None:
+        return Picture(data, known[0], known[1], known[2], digest)
+    picture = _accept(data, name)
+    if picture.digest == digest:
+        if len(_KEPT_AS_THEY_ARE) >= _KEPT_LIMIT:
+            _KEPT_AS_THEY_ARE.pop(next(iter(_KEPT_AS_THEY_ARE)))
+        _KEPT_AS_THEY_ARE[digest] = (picture.media_type, picture.width, picture.height)
+    return picture
+
+
 def _accept(data: bytes, name: str) -> Picture:
-    # Cached by content: a brief read back after saving, or a picture pasted
-    # twice, is not decoded again.
     if len(data) > MAX_PICTURE_BYTES:
         raise PictureError(
             f"it is {size_words(len(data))}; a picture in a brief can be at most "
