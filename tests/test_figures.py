@@ -362,3 +362,22 @@ def test_a_transparent_png_keeps_its_transparency_in_the_pdf() -> None:
     images = _pdf_images(write_pdf(compose(brief)))
     [picture] = [o for o in images.values() if o.get("/Width") == 40 and "/SMask" in o]
     assert picture.get("/SMask").get_object().get("/Width") == 40
+
+
+def test_the_file_is_exactly_the_json_of_the_brief() -> None:
+    brief, _ = figure_brief()
+    expected = json.dumps(brief_to_dict(brief), ensure_ascii=False, indent=1) + "\n"
+    assert dumps(brief) == expected.encode("utf-8")
+
+
+def test_a_brief_too_large_to_open_again_is_not_saved(tmp_path, monkeypatch) -> None:
+    from briefing_app.model import storage
+
+    brief, _ = figure_brief()
+    path = tmp_path / "big.brief"
+    path.write_bytes(b"the old file")
+    monkeypatch.setattr(storage, "MAX_FILE_BYTES", 4000)
+    with pytest.raises(BriefFileError, match="cannot be opened again"):
+        storage.save_brief(brief, path)
+    assert path.read_bytes() == b"the old file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.brief"]  # no temporary left

@@ -66,7 +66,7 @@ from briefing_app.model import (
 from briefing_app.model.brief import Brief, SourceEntry, TableContent
 from briefing_app.model.chart_data import chart_data
 from briefing_app.model.facts import fact_key
-from briefing_app.model.pictures import ChartSpec, Figure
+from briefing_app.model.pictures import MAX_PICTURES_TOTAL, ChartSpec, Figure
 from briefing_app.model.text import ListStyle, Run, clean_text
 from briefing_app.model.walk import Field, Place, content_texts
 from briefing_app.pictures.intake import accept_picture, read_picture
@@ -680,7 +680,17 @@ class TextEditor(SectionEditor):
         except PictureError as exc:
             show_problem(self, "Insert picture", str(exc))
             return None
-        return Figure(picture=self.figures.brief.add_picture(picture))
+        brief = self.figures.brief
+        if not brief.room_for(picture):
+            show_problem(
+                self,
+                "Insert picture",
+                f"The picture '{offer.name}' was not inserted: the brief's pictures would come "
+                f"to more than {MAX_PICTURES_TOTAL // (1024 * 1024)} MB, more than a brief can "
+                "carry. Insert smaller copies of the pictures (or fewer of them).",
+            )
+            return None
+        return Figure(picture=brief.add_picture(picture))
 
     def insert_offered(self, offers: list[PictureOffer]) -> None:
         """Pictures dropped or pasted: each checked, then inserted as a figure."""

@@ -47,7 +47,7 @@ from briefing_app.model.brief import (
     TableContent,
     TextContent,
 )
-from briefing_app.model.pictures import Figure, Picture
+from briefing_app.model.pictures import MAX_PICTURES_TOTAL, Figure, Picture
 from briefing_app.model.text import Block, Callout, ListBlock, Paragraph, Run
 from briefing_app.pictures.intake import accept_picture
 
@@ -246,6 +246,13 @@ class _Builder:
         except PictureError as exc:
             if len(self.refused) < _NAMED_PICTURES:
                 self.refused.append(f"{exc} It was left out.")
+            return
+        if sum(len(p.data) for p in self.kept.values()) + len(picture.data) > MAX_PICTURES_TOTAL:
+            if len(self.refused) < _NAMED_PICTURES:
+                self.refused.append(
+                    f"The picture '{name}' was left out: the brief's pictures would come to "
+                    f"more than {MAX_PICTURES_TOTAL // (1024 * 1024)} MB."
+                )
             return
         self.kept.setdefault(picture.digest, picture)
         self.open_callout = None

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from briefing_app.model.facts import Fact, fact_key
-from briefing_app.model.pictures import Figure, Picture
+from briefing_app.model.pictures import MAX_PICTURES_TOTAL, Figure, Picture
 from briefing_app.model.text import Block, Run, clean_text
 
 
@@ -207,6 +207,13 @@ class Brief:
         """Keep ``picture`` (once, however often it is added); its key."""
         self.pictures.setdefault(picture.digest, picture)
         return picture.digest
+
+    def room_for(self, picture: Picture) -> bool:
+        """Whether ``picture`` fits with the pictures the brief shows."""
+        if picture.digest in self.pictures:
+            return True
+        used = sum(len(p.data) for p in self.used_pictures().values())
+        return used + len(picture.data) <= MAX_PICTURES_TOTAL
 
     def used_pictures(self) -> dict[str, Picture]:
         """The pictures some figure shows (what a save writes), in order."""

@@ -34,6 +34,11 @@ class MediaType(StrEnum):
         return {MediaType.PNG: ".png", MediaType.JPEG: ".jpg", MediaType.SVG: ".svg"}[self]
 
 
+#: The bytes of all the pictures of one brief: in base 64 they stay well
+#: under the largest brief that opens (storage.MAX_FILE_BYTES, 100 MB).
+MAX_PICTURES_TOTAL = 60 * 1024 * 1024
+
+
 def digest_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 

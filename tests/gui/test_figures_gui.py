@@ -175,3 +175,22 @@ def test_the_figure_image_is_shown(setup) -> None:
     assert isinstance(image, QImage) and image.width() == 300
     chart = editor.figures.image("figure:chart/s-scale/bar/0/1")
     assert chart.width() > 500
+
+
+def test_a_picture_beyond_what_a_brief_carries_is_refused(setup, tmp_path, problems, monkeypatch):
+    from briefing_app.model import brief as brief_module
+
+    editor, brief, _, emitted = setup
+    editor.load(TextContent([Paragraph.of("Text.")]))
+    used = sum(len(p.data) for p in brief.used_pictures().values())
+    monkeypatch.setattr(brief_module, "MAX_PICTURES_TOTAL", used + 10)
+    brief.sections[0].content = TextContent(
+        [Figure(picture=d, alt_text="x") for d in brief.pictures]
+    )
+    path = tmp_path / "big.png"
+    path.write_bytes(picture_bytes("PNG", (200, 200)))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    editor.text_area.insertFromMimeData(mime)
+    assert problems and "more than" in problems[0]
+    assert not emitted
