@@ -271,3 +271,17 @@ def test_any_caption_and_alt_text_survive_a_save_and_every_format(caption: str, 
     write_pdf(tree)
     write_docx(tree)
     write_html(tree)
+
+
+def test_svg_uses_of_uses_that_would_draw_billions_are_refused() -> None:
+    levels = ['<rect id="l0" width="1" height="1"/>']
+    for n in range(1, 10):
+        uses = "".join(f'<use href="#l{n - 1}"/>' for _ in range(10))
+        levels.append(f'<g id="l{n}">{uses}</g>')
+    with pytest.raises(PictureError, match="shapes once its repeated parts are counted"):
+        accept_picture(_svg("<defs>" + "".join(levels) + "</defs>"), "laughs.svg")
+
+
+def test_svg_that_uses_itself_is_refused() -> None:
+    with pytest.raises(PictureError, match="uses itself"):
+        accept_picture(_svg('<g id="a"><use href="#a"/></g>'), "loop.svg")

@@ -145,6 +145,8 @@ class FigureImages:
         if picture.media_type is MediaType.SVG:
             return self._remember(digest, self._drawn(Figure(picture=digest)))
         image = image_from_bytes(picture.data)
+        if image.isNull():  # Qt without its JPEG plug-in: through Pillow, as PNG
+            image = image_from_bytes(_as_png(picture.data))
         if image.isNull():
             image = placeholder("The picture cannot be shown here; it is exported as it is.")
         return self._remember(digest, image)
@@ -167,6 +169,19 @@ class FigureImages:
         except BriefError as exc:
             return placeholder(str(exc))
         return self._remember(key, image)
+
+
+def _as_png(data: bytes) -> bytes:
+    import io
+
+    from PIL import Image
+
+    try:
+        out = io.BytesIO()
+        Image.open(io.BytesIO(data)).save(out, format="PNG")
+        return out.getvalue()
+    except Exception:  # a picture already checked at the door; nothing to show
+        return b""
 
 
 def png_bytes(image: QImage) -> bytes:

@@ -148,6 +148,51 @@ def _size(root: etree._Element) -> tuple[int, int]:
     return max(1, round(width)), max(1, round(height))
 
 
+def _drawn_size(root: etree._Element, name: str) -> int:
+    """How many shapes the drawing draws once every ``<use>`` is followed:
+    a few uses of uses can stand for billions of shapes (the SVG form of
+    entity expansion), and a use of its own ancestor for infinitely many."""
+    # Every element held while counting: lxml makes its Python objects on
+    # demand, and the id() of one dropped could be reused by another.
+    alive = list(root.iter())
+    ids = {el.get("id"): el for el in alive if isinstance(el.tag, str) and el.get("id")}
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(element: etree._Element) -> int:
+        key = id(element)
+        if key in sizes:
+            return sizes[key]
+        if key in active:
+            raise PictureError(
+                "it is a drawing (SVG) that uses itself, so it would never finish drawing",
+                name=name,
+            )
+        active.add(key)
+        total = 1 + sum(size(child) for child in element)
+        if _local(element.tag)[1] == "use":
+            href = element.get("href") or element.get(f"{{{XLINK_NS}}}href") or ""
+            target = ids.get(href.strip()[1:])
+            if target is not None:
+                total += size(target)
+        active.discard(key)
+        if total > MAX_SVG_ELEMENTS:
+            raise PictureError(
+                f"it is a drawing (SVG) of more than {MAX_SVG_ELEMENTS:,} shapes once its "
+                "repeated parts are counted; a brief takes up to that many",
+                name=name,
+            )
+        sizes[key] = total
+        return total
+
+    try:
+        return size(root)
+    except RecursionError:
+        raise PictureError(
+            "it is a drawing (SVG) whose parts nest too deeply to draw", name=name
+        ) from None
+
+
 def clean_svg(data: bytes, name: str = "") -> tuple[bytes, int, int]:
     """The SVG rebuilt with nothing active in it, and its size in pixels."""
     if len(data) > MAX_SVG_BYTES:
@@ -188,6 +233,7 @@ def clean_svg(data: bytes, name: str = "") -> tuple[bytes, int, int]:
         )
     _clean_attributes(root)
     _clean(root)
+    _drawn_size(root, name)
     width, height = _size(root)
     root.set("width", str(width))
     root.set("height", str(height))
