@@ -325,11 +325,17 @@ class TextEditor(SectionEditor):
 
     def select_piece_text(self, piece: int, start: int, end: int) -> bool:
         """Select characters ``start``-``end`` of the ``piece``-th piece of
-        text of the section (the walker's order, model/walk.py); a figure's
-        caption, alt text or source line in the figure's fields."""
-        pieces = list(content_texts(self.current()))
+        text of the section: the walker's pieces (model/walk.py) that hold
+        text, callout titles always; a figure's caption, alt text or source
+        line is selected in the figure's fields."""
+        pieces = [
+            p
+            for p in content_texts(self.current())
+            if p.text or p.place.field is Field.CALLOUT_TITLE
+        ]
         if 0 <= piece < len(pieces) and pieces[piece].place.field in FIGURE_FIELDS:
-            field = self._show_figure_field(pieces[piece].place.block, pieces[piece].place.field)
+            place = pieces[piece].place
+            field = self._show_figure_field(place.block, place.field)
             if field is not None:
                 field.setSelection(start, end - start)
             return field is not None

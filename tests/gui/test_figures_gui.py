@@ -194,3 +194,19 @@ def test_a_picture_beyond_what_a_brief_carries_is_refused(setup, tmp_path, probl
     editor.text_area.insertFromMimeData(mime)
     assert problems and "more than" in problems[0]
     assert not emitted
+
+
+def test_find_reaches_text_after_a_figure_and_a_figure_caption(setup) -> None:
+    editor, _brief, pictures, _ = setup
+    editor.load(TextContent([
+        Paragraph.of("Before the map."),
+        Figure(picture=pictures["png"].digest, caption="Map of Minsk", alt_text="A map"),
+        Paragraph.of("After the map."),
+    ]))  # fmt: skip
+    # Pieces with text, in the walker's order: the first paragraph, the
+    # figure's caption and alt text, the last paragraph.
+    assert editor.select_piece_text(3, 0, 5)
+    assert editor.text_area.textCursor().selectedText() == "After"
+    assert editor.select_piece_text(1, 7, 12)
+    assert editor.figure_panel.isVisible()
+    assert editor.figure_panel.caption.selectedText() == "Minsk"
