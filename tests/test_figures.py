@@ -381,3 +381,27 @@ def test_a_brief_too_large_to_open_again_is_not_saved(tmp_path, monkeypatch) -> 
         storage.save_brief(brief, path)
     assert path.read_bytes() == b"the old file"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.brief"]  # no temporary left
+
+
+def test_a_citation_in_a_figure_source_line_is_a_footnote_in_every_format() -> None:
+    from briefing_app.model.brief import SourceEntry, SourcesContent
+
+    brief, _ = figure_brief()
+    entry = SourceEntry("Viasna human rights centre", "https://spring96.org", id="src-v")
+    brief.sections.append(Section(SectionKind.SOURCES, "Sources", SourcesContent([entry])))
+    brief.figures()[0].source = [Run("Ministry archive"), Run("[1]", cite=("src-v",))]
+    tree = compose(brief)
+    first_page = pages_text(write_pdf(tree))[0]
+    assert "Source: Ministry archive1" in first_page
+    assert "1 Viasna human rights centre. https://spring96.org" in first_page
+    word = write_docx(tree)
+    assert b"footnoteReference" in _document_xml(word)
+    page = lxml.html.fromstring(write_html(tree))
+    assert page.xpath("//figure//a[@href]")  # the note reference links to its note
+
+
+def _document_xml(data: bytes) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read("word/document.xml")

@@ -649,10 +649,13 @@ class TextEditor(SectionEditor):
         self.figure_panel.show()
 
     def _figure_edited(self, figure: Figure) -> None:
-        if self._figure_position < 0:
+        position = self._figure_position
+        if position < 0 or position not in self._figure_positions():
+            # The text changed under the fields (an undo, say): show what is there.
+            self._sync_figure()
             return
         with self._edit() as cursor:
-            replace_figure(cursor, self._figure_position, figure, self.figures.aspect(figure))
+            replace_figure(cursor, position, figure, self.figures.aspect(figure))
 
     def _insert_figures(self, figures: list[Figure]) -> None:
         """Insert figures after the cursor's paragraph (below a box), the
