@@ -20,7 +20,8 @@ from briefing_app.compose import compose
 from briefing_app.export import render
 from briefing_app.model import Brief, Metadata, Paragraph, Section, SectionKind, TextContent
 from briefing_app.model.pictures import Figure, FigureWidth
-from briefing_app.model.storage import load_brief, save_brief
+from briefing_app.files.atomic import atomic_write
+from briefing_app.model.storage import dumps, load_brief, save_brief
 from briefing_app.pictures.intake import accept_picture
 from briefing_app.sample import load_sample
 from briefing_app.writers.registry import formats
@@ -87,6 +88,10 @@ def figure_rows(quick: bool = False) -> list[dict]:
         save = _median(lambda: save_brief(brief, path), runs)
         rows.append({"case": f"Save a brief of {PICTURES} pictures ({path.stat().st_size / 1e6:.1f}"
                      " MB on disk)", "key": "pictures_save", "s": save})  # fmt: skip
+        copy = Path(folder) / "recovery.brief"
+        autosave = _median(lambda: atomic_write(copy, dumps(brief)), runs)
+        rows.append({"case": f"Autosave a brief of {PICTURES} pictures (recovery copy)",
+                     "key": "pictures_autosave", "s": autosave})  # fmt: skip
         opened = _median(lambda: load_brief(path), runs)
         rows.append({"case": f"Open a brief of {PICTURES} pictures", "key": "pictures_open",
                      "s": opened})  # fmt: skip
