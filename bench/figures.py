@@ -18,9 +18,9 @@ from PIL import Image
 
 from briefing_app.compose import compose
 from briefing_app.export import render
+from briefing_app.files.atomic import atomic_write
 from briefing_app.model import Brief, Metadata, Paragraph, Section, SectionKind, TextContent
 from briefing_app.model.pictures import Figure, FigureWidth
-from briefing_app.files.atomic import atomic_write
 from briefing_app.model.storage import dumps, load_brief, save_brief
 from briefing_app.pictures.intake import accept_picture
 from briefing_app.sample import load_sample
