@@ -194,6 +194,7 @@ def _accept(data: bytes, name: str) -> Picture:
     _refuse_ending(name, kind)
     if kind == "SVG":
         svg, width, height = clean_svg(data, name)
+        _check_drawable(svg, name)
         return Picture(svg, MediaType.SVG, width, height)
     image = _decoded(data, kind, name)
     if kind == "JPEG":
@@ -212,6 +213,23 @@ def _accept(data: bytes, name: str) -> Picture:
         return Picture(data, MediaType.PNG, image.width, image.height)
     png = _png_of(image)
     return Picture(png, MediaType.PNG, image.width, image.height)
+
+
+def _check_drawable(svg: bytes, name: str) -> None:
+    """The exports draw an SVG with svglib: one it cannot draw is refused
+    here, not at the first export."""
+    from svglib.svglib import svg2rlg
+
+    try:
+        drawing = svg2rlg(io.BytesIO(svg))
+    except Exception:  # svglib raises many kinds on drawings it cannot follow
+        drawing = None
+    if drawing is None or not drawing.width or not drawing.height:
+        raise PictureError(
+            "it is a drawing (SVG) the app cannot draw; save it as a PNG picture and insert "
+            "that instead",
+            name=name,
+        )
 
 
 def _plain_png(data: bytes, image: Image.Image) -> bool:
