@@ -38,7 +38,7 @@ def texts(b, template_id: str) -> dict[OutputFormat, str]:
     for fmt in formats():
         data = render(tree, fmt)
         if fmt is PDF:
-            out[fmt] = " ".join(body_of_pages(data, tree))
+            out[fmt] = "\n".join(body_of_pages(data, tree))  # a page ends a line
         elif fmt is WORD:
             out[fmt] = " ".join(body_text(data))
         else:

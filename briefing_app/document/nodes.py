@@ -246,7 +246,16 @@ class Document:
         lines = (f.header_left, f.header_right, f.footer_left, f.footer_right)
         furniture = [f.marking, self.draft, *(furniture_plain(x) for x in lines)]
         notes = [inline_text(n.inlines) for n in self.notes]
-        return [s for s in furniture if s] + self.body_text() + notes
+        return [s for s in furniture if s] + self.body_text() + notes + self.drawn_text()
+
+    def drawn_text(self) -> list[str]:
+        """The words charts draw (their labels and series names): text in
+        the PDF, part of a picture in Word and HTML."""
+        out: list[str] = []
+        for block in self.blocks:
+            if isinstance(block, FigureNode) and block.chart is not None:
+                out += [*block.chart.categories, *(s.name for s in block.chart.series)]
+        return [s for s in out if s]
 
     def body_text(self) -> list[str]:
         """The text of the blocks, in order, without the page furniture."""
@@ -273,10 +282,8 @@ def _block_text(block: BlockNode) -> list[str]:
             inner = [t for b in block.blocks for t in _block_text(b)]
             return [block.title, *inner]
         case FigureNode():
-            drawn: list[str] = []
-            if block.chart is not None:
-                drawn = [*block.chart.categories, *(s.name for s in block.chart.series)]
-            return [block.caption, *drawn, inline_text(block.source)]
+            # A chart's own words are drawn, not text: see Document.all_text.
+            return [block.caption, inline_text(block.source)]
     raise TypeError(f"no text for the node type {type(block).__name__}")
 
 
