@@ -18,7 +18,7 @@ from PySide6.QtGui import QImage, QTextBlock, QTextCursor, QTextFormat, QTextIma
 
 from briefing_app.errors import BriefError
 from briefing_app.model.fileformat import figure_from_json, figure_to_json
-from briefing_app.model.pictures import Figure, FigureWidth
+from briefing_app.model.pictures import Figure
 
 #: Char-format property holding the figure (a JSON string).
 FIGURE_PROPERTY = int(QTextFormat.Property.UserProperty) + 6
@@ -123,7 +123,6 @@ def image_from_bytes(data: bytes) -> QImage:
 
 __all__ = [
     "FIGURE_PROPERTY",
-    "FigureWidth",
     "block_figures",
     "figure_at",
     "figure_format",

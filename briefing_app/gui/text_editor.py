@@ -29,14 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing_app.errors import BriefError, PictureError
 from briefing_app.gui import text_places
 from briefing_app.gui.callout_edit import continue_below
 from briefing_app.gui.citations import NO_SOURCES, cite_label, pick_sources, with_cite_labels
 from briefing_app.gui.editor_base import SectionEditor
 from briefing_app.gui.fact_menu import FactMenu
-from briefing_app.gui.figure_blocks import block_figures, figure_at, replace_figure
-from briefing_app.gui.figure_editing import FigureImages, PictureOffer
+from briefing_app.gui.figure_editing import FigureImages
 from briefing_app.gui.figure_panel import FigurePanel
 from briefing_app.gui.icons import icon
 from briefing_app.gui.link_address import check_link
@@ -45,7 +43,6 @@ from briefing_app.gui.richtext import (
     callout_of,
     char_format,
     fill_document,
-    insert_content,
     is_callout,
     is_title_block,
     list_format,
@@ -57,19 +54,17 @@ from briefing_app.gui.richtext import (
     title_format,
 )
 from briefing_app.gui.text_area import RichTextArea, link_extent, selected_runs
+from briefing_app.gui.text_figures import FIGURE_FIELDS, TextFigures
 from briefing_app.gui.tool_strip import ToolStrip
 from briefing_app.model import (
     CALLOUT_TITLES,
     SectionContent,
     TextContent,
 )
-from briefing_app.model.brief import Brief, SourceEntry, TableContent
-from briefing_app.model.chart_data import chart_data
+from briefing_app.model.brief import Brief, SourceEntry
 from briefing_app.model.facts import fact_key
-from briefing_app.model.pictures import MAX_PICTURES_TOTAL, ChartSpec, Figure
 from briefing_app.model.text import ListStyle, Run, clean_text
 from briefing_app.model.walk import Field, Place, content_texts
-from briefing_app.pictures.intake import accept_picture, read_picture
 
 # -- dialogs (module functions so tests and other front ends can replace them) ---
 
@@ -96,11 +91,6 @@ def ask_callout_title(parent: QWidget) -> str | None:
 
 def show_problem(parent: QWidget, title: str, message: str) -> None:
     QMessageBox.warning(parent, title, message)
-
-
-#: The walker's fields of a figure: in the figure's fields, not the text.
-FIGURE_FIELDS = {Field.FIGURE_CAPTION: "caption", Field.ALT_TEXT: "alt_text",
-                 Field.FIGURE_SOURCE: "source"}  # fmt: skip
 
 
 # -- the editor ------------------------------------------------------------------------
@@ -172,7 +162,7 @@ class TextEditor(SectionEditor):
             "Insert &picture...",
             "Insert a picture (PNG, JPEG or SVG) from a file; you can also drop one here "
             "or paste a chart copied from a spreadsheet",
-            self.insert_picture,
+            lambda: self.figure_editing.insert_picture(),
             None,
             False,
         )
@@ -180,7 +170,7 @@ class TextEditor(SectionEditor):
             "Insert c&hart...",
             "Insert a chart of the numbers of one of the brief's tables (editing the table "
             "redraws it)",
-            self.insert_chart,
+            lambda: self.figure_editing.insert_chart(),
             None,
             False,
         )
@@ -230,18 +220,18 @@ class TextEditor(SectionEditor):
         self.text_area.figure_aspect = self.figures.aspect
         self.text_area.pictures = lambda: self.figures.brief.pictures
         self.text_area.keep_picture = lambda p: self.figures.brief.add_picture(p)
-        self.text_area.pictures_offered.connect(self.insert_offered)
         self.figure_panel = FigurePanel(self)
         self.figure_panel.hide()
-        self.figure_panel.edited.connect(self._figure_edited)
-        self._figure_position = -1
+        self.figure_editing = TextFigures(self, self.figures)
+        self.text_area.pictures_offered.connect(self.figure_editing.insert_offered)
+        self.figure_panel.edited.connect(self.figure_editing.edited)
         layout.addWidget(self.figure_panel)
         self.setFocusProxy(self.text_area)
 
         self.text_area.document().contentsChanged.connect(self._contents_changed)
         self.text_area.cursorPositionChanged.connect(self._sync_actions)
         self.text_area.currentCharFormatChanged.connect(self._sync_actions)
-        self.text_area.cursorPositionChanged.connect(self._sync_figure)
+        self.text_area.cursorPositionChanged.connect(self.figure_editing.sync)
         self._sync_actions()
 
     def set_brief(self, brief: Callable[[], Brief | None]) -> None:
@@ -310,7 +300,7 @@ class TextEditor(SectionEditor):
         if keep_cursor:
             self.text_area.verticalScrollBar().setValue(scroll)
         self._sync_actions()
-        self._sync_figure()
+        self.figure_editing.sync()
 
     def current(self) -> TextContent:
         return read_document(self.text_area.document())
@@ -335,7 +325,7 @@ class TextEditor(SectionEditor):
         ]
         if 0 <= piece < len(pieces) and pieces[piece].place.field in FIGURE_FIELDS:
             place = pieces[piece].place
-            field = self._show_figure_field(place.block, place.field)
+            field = self.figure_editing.show_field(place.block, place.field)
             if field is not None:
                 field.setSelection(start, end - start)
             return field is not None
@@ -344,7 +334,7 @@ class TextEditor(SectionEditor):
 
     def show_place(self, place: Place, text: str) -> None:
         if place.field in FIGURE_FIELDS:
-            field = self._show_figure_field(place.block, place.field)
+            field = self.figure_editing.show_field(place.block, place.field)
             if field is not None:
                 field.setFocus()
                 return
@@ -596,143 +586,6 @@ class TextEditor(SectionEditor):
             cursor.insertText(title, title_format())
             cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
             self.text_area.setTextCursor(cursor)
-
-    # -- figures -------------------------------------------------------------------------
-
-    def _figure_positions(self) -> list[int]:
-        """The document position of each figure, in order."""
-        found = []
-        block = self.text_area.document().begin()
-        while block.isValid():
-            found.extend(position for position, _ in block_figures(block))
-            block = block.next()
-        return found
-
-    def _show_figure_field(self, block_number: int, field: Field) -> QLineEdit | None:
-        """Select the figure that is block ``block_number`` (1-based) of the
-        content and return its field for ``field``."""
-        blocks = self.current().blocks
-        if not 0 < block_number <= len(blocks) or not isinstance(blocks[block_number - 1], Figure):
-            return None
-        index = sum(1 for b in blocks[: block_number - 1] if isinstance(b, Figure))
-        positions = self._figure_positions()
-        if index >= len(positions):
-            return None
-        cursor = QTextCursor(self.text_area.document())
-        cursor.setPosition(positions[index])
-        cursor.setPosition(positions[index] + 1, QTextCursor.MoveMode.KeepAnchor)
-        self.text_area.setTextCursor(cursor)
-        self.text_area.ensureCursorVisible()
-        panel = self.figure_panel
-        return {"caption": panel.caption, "alt_text": panel.alt_text, "source": panel.source}[
-            FIGURE_FIELDS[field]
-        ]
-
-    def _tables(self) -> list[tuple[str, str]]:
-        return [(s.id, s.title) for s in self.figures.brief.table_sections()]
-
-    def _sync_figure(self) -> None:
-        """Show the figure's fields while the cursor is on a figure."""
-        found = figure_at(self.text_area.textCursor())
-        if found is None:
-            self._figure_position = -1
-            self.figure_panel.hide()
-            return
-        self._figure_position, figure = found
-        proposed = ""
-        if figure.chart is not None:
-            try:
-                proposed = chart_data(self.figures.brief, figure.chart).proposed_alt_text()
-            except BriefError:
-                proposed = ""
-        self.figure_panel.show_figure(figure, self._tables(), proposed)
-        self.figure_panel.show()
-
-    def _figure_edited(self, figure: Figure) -> None:
-        position = self._figure_position
-        if position < 0 or position not in self._figure_positions():
-            # The text changed under the fields (an undo, say): show what is there.
-            self._sync_figure()
-            return
-        with self._edit() as cursor:
-            replace_figure(cursor, position, figure, self.figures.aspect(figure))
-
-    def _insert_figures(self, figures: list[Figure]) -> None:
-        """Insert figures after the cursor's paragraph (below a box), the
-        first then selected, its caption ready to type."""
-        if not figures:
-            return
-        with self._edit() as cursor:
-            frame = callout_of(cursor.block())
-            if frame is not None:
-                cursor.setPosition(frame.lastPosition() + 1)
-            else:
-                cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
-            cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
-            start = cursor.position()
-            insert_content(cursor, TextContent(list(figures)), self.figures.aspect)
-            cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
-            select = QTextCursor(cursor)
-            select.setPosition(start)
-            select.setPosition(start + 1, QTextCursor.MoveMode.KeepAnchor)
-            self.text_area.setTextCursor(select)
-        self._sync_figure()
-        self.figure_panel.caption.setFocus()
-
-    def _accepted(self, offer: PictureOffer) -> Figure | None:
-        try:
-            picture = (
-                read_picture(offer.path)
-                if offer.path is not None
-                else accept_picture(offer.data, offer.name)
-            )
-        except PictureError as exc:
-            show_problem(self, "Insert picture", str(exc))
-            return None
-        brief = self.figures.brief
-        if not brief.room_for(picture):
-            show_problem(
-                self,
-                "Insert picture",
-                f"The picture '{offer.name}' was not inserted: the brief's pictures would come "
-                f"to more than {MAX_PICTURES_TOTAL // (1024 * 1024)} MB, more than a brief can "
-                "carry. Insert smaller copies of the pictures (or fewer of them).",
-            )
-            return None
-        return Figure(picture=brief.add_picture(picture))
-
-    def insert_offered(self, offers: list[PictureOffer]) -> None:
-        """Pictures dropped or pasted: each checked, then inserted as a figure."""
-        figures = [f for f in (self._accepted(o) for o in offers) if f is not None]
-        self._insert_figures(figures)
-
-    def insert_picture(self) -> None:
-        from briefing_app.gui import dialogs
-
-        path = dialogs.picture_path(self, "")
-        if path is not None:
-            self.insert_offered([PictureOffer(path.name, path=path)])
-
-    def insert_chart(self) -> None:
-        from briefing_app.gui import dialogs
-
-        tables = [
-            s for s in self.figures.brief.table_sections() if isinstance(s.content, TableContent)
-        ]
-        if not tables:
-            show_problem(
-                self,
-                "Insert chart",
-                "A chart draws the numbers of a table in the brief, and this brief has no "
-                "table yet. Add a Custom table section with the numbers first.",
-            )
-            return
-        index = dialogs.choose_table(self, [s.title for s in tables])
-        if index is None:
-            return
-        self._insert_figures(
-            [Figure(chart=ChartSpec(tables[index].id), caption=tables[index].title)]
-        )
 
     # -- action state --------------------------------------------------------------------
 

@@ -252,7 +252,3 @@ def read_picture(path: str | os.PathLike[str]) -> Picture:
     except FileReadError as exc:
         raise PictureError(exc.problem, name=path.name) from None
     return accept_picture(data, path.name)
-
-
-def same_picture(data: bytes, picture: Picture) -> bool:
-    return digest_of(data) == picture.digest

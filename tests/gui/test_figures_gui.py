@@ -142,7 +142,7 @@ def test_a_bad_picture_is_refused_in_words_and_nothing_changes(setup, tmp_path, 
 def test_a_chart_proposes_its_alt_text(setup) -> None:
     editor, brief, _, emitted = setup
     editor.load(brief.sections[0].content)
-    positions = editor._figure_positions()
+    positions = editor.figure_editing.positions()
     cursor = QTextCursor(editor.text_area.document())
     cursor.setPosition(positions[-1])
     editor.text_area.setTextCursor(cursor)
