@@ -405,3 +405,14 @@ def _document_xml(data: bytes) -> bytes:
 
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return archive.read("word/document.xml")
+
+
+def test_a_chart_whose_columns_are_gone_is_refused_in_words() -> None:
+    brief, _ = figure_brief()
+    figure = brief.figures()[-1]
+    figure.chart = ChartSpec("s-scale", labels=5)
+    with pytest.raises(ExportError, match="no longer has the column that names the bars"):
+        compose(brief)
+    figure.chart = ChartSpec("s-scale", labels=1, values=(1,))  # the labels drawn as values
+    with pytest.raises(ExportError, match="has no numbers to draw"):
+        compose(brief)

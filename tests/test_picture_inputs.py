@@ -285,3 +285,50 @@ def test_svg_uses_of_uses_that_would_draw_billions_are_refused() -> None:
 def test_svg_that_uses_itself_is_refused() -> None:
     with pytest.raises(PictureError, match="uses itself"):
         accept_picture(_svg('<g id="a"><use href="#a"/></g>'), "loop.svg")
+
+
+_TAGS = ["g", "rect", "script", "foreignObject", "image", "use", "a", "animate", "set",
+         "style", "text", "iframe", "handler", "feImage", "path"]  # fmt: skip
+_ATTRS = ["onload", "onclick", "href", "{http://www.w3.org/1999/xlink}href", "style", "fill",
+          "x", "width", "filter", "begin", "{http://example.com/ns}evil"]  # fmt: skip
+_VALUES = ["#a", "javascript:alert(1)", "http://example.com/x", "url(http://e.com/a)",
+           "url(#a)", "10", "data:text/html,<b>", "expression(alert(1))", "red",
+           "@import url(x.css)"]  # fmt: skip
+
+
+@st.composite
+def _svg_trees(draw, depth: int = 0) -> etree._Element:
+    tag = draw(st.sampled_from(_TAGS)) if depth else "svg"
+    element = etree.Element(f"{{{_SVG_NS}}}{tag}")
+    for name in draw(st.lists(st.sampled_from(_ATTRS), max_size=4, unique=True)):
+        element.set(name, draw(st.sampled_from(_VALUES)))
+    if tag in ("text", "style", "script"):
+        element.text = draw(st.sampled_from(_VALUES))
+    if depth < 3:
+        for child in draw(st.lists(_svg_trees(depth=depth + 1), max_size=3)):
+            element.append(child)
+    return element
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_svg_trees())
+def test_any_svg_comes_out_with_nothing_active_or_external(tree: etree._Element) -> None:
+    try:
+        picture = accept_picture(etree.tostring(tree), "drawing.svg")
+    except PictureError:
+        return  # refused in words is fine too
+    root = etree.fromstring(picture.data)
+    for element in root.iter():
+        local = etree.QName(element).localname
+        assert local not in {"script", "foreignObject", "image", "animate", "set", "iframe",
+                             "handler", "feImage"}  # fmt: skip
+        for name, value in element.attrib.items():
+            qname = etree.QName(name)
+            assert not qname.localname.lower().startswith("on")
+            assert qname.namespace in (None, "http://www.w3.org/1999/xlink")
+            if qname.localname == "href":
+                assert value.startswith("#")
+            assert "javascript" not in value and "data:" not in value
+            assert "http:" not in value and "@import" not in value
+        if local == "style":
+            assert "@import" not in (element.text or "") and "http" not in (element.text or "")
