@@ -109,6 +109,7 @@ class FigurePanel(QFrame):
             self.decorative.setChecked(figure.decorative)
             if self.source.text() != plain(figure.source):
                 self.source.setText(plain(figure.source))
+                self.source.setCursorPosition(0)  # show its start, as a form does
             self.width.setCurrentIndex(list(FigureWidth).index(figure.width))
             self.form.setRowVisible(self.kind, chart)
             self.form.setRowVisible(self.table, chart)
