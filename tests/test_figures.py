@@ -416,3 +416,12 @@ def test_a_chart_whose_columns_are_gone_is_refused_in_words() -> None:
     figure.chart = ChartSpec("s-scale", labels=1, values=(1,))  # the labels drawn as values
     with pytest.raises(ExportError, match="has no numbers to draw"):
         compose(brief)
+
+
+def test_check_reports_a_chart_that_cannot_be_drawn() -> None:
+    brief, _ = figure_brief()
+    del brief.sections[1]  # the chart's table
+    [finding] = [f for f in run_check(brief) if f.kind == "chart"]
+    assert finding.severity.value == "error"
+    assert "no longer in the brief" in finding.message
+    assert finding.where == "paragraph 6 (figure caption)"

@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from briefing_app.checks.findings import Finding
 from briefing_app.document.layout import LayoutReport
 from briefing_app.document.nodes import Document
+from briefing_app.errors import ChartError
 from briefing_app.model.brief import Brief, Section, SourcesContent, TextContent
+from briefing_app.model.chart_data import chart_data
 from briefing_app.model.cite_refs import cite_uses
 from briefing_app.model.fact_refs import unknown_facts
 from briefing_app.model.pictures import Figure
-from briefing_app.model.walk import Field, TextPiece, content_texts
+from briefing_app.model.walk import Field, Place, TextPiece, content_texts
 from briefing_app.templating import Template
 
 #: A fact older than this (by its "as of" date) is worth a look, unless the
@@ -320,6 +322,30 @@ def alt_text(ctx: Context) -> Iterator[Finding]:
             )
 
 
+def chart(ctx: Context) -> Iterator[Finding]:
+    """A chart whose table is gone, or holds no numbers: exports refuse it."""
+    for section in ctx.brief.included_sections():
+        content = section.content
+        if not isinstance(content, TextContent):
+            continue
+        for number, block in enumerate(content.blocks, start=1):
+            if not isinstance(block, Figure) or block.chart is None:
+                continue
+            try:
+                chart_data(ctx.brief, block.chart)
+            except ChartError as exc:
+                caption = f" '{_quote(block.caption)}'" if block.caption else ""
+                yield _finding(
+                    "chart",
+                    f"The chart{caption} cannot be drawn: {exc}.",
+                    section,
+                    TextPiece(
+                        Place(section.id, section.title, Field.FIGURE_CAPTION, number),
+                        block.caption,
+                    ),
+                )
+
+
 RULES: list[Rule] = [
     page_budget,
     marking,
@@ -333,4 +359,5 @@ RULES: list[Rule] = [
     stale_fact,
     spelling,
     alt_text,
+    chart,
 ]
