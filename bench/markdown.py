@@ -18,6 +18,7 @@ from briefing_app.document.nodes import (
     BlockNode,
     CalloutNode,
     Document,
+    FigureNode,
     Heading,
     Inlines,
     ListNode,
@@ -27,6 +28,7 @@ from briefing_app.document.nodes import (
     Text,
     TitleBlock,
 )
+from briefing_app.writers.charts import number_label
 
 # Pandoc lets a backslash escape any ASCII punctuation; these can start
 # markup anywhere in a line (emphasis, links, raw HTML, entities, citations,
@@ -194,7 +196,30 @@ def _block(block: BlockNode) -> str:
         return _list(block)
     if isinstance(block, CalloutNode):
         return _callout(block)
+    if isinstance(block, FigureNode):
+        return _figure(block)
     raise TypeError(f"not a simple block: {type(block).__name__}")
+
+
+def _figure(block: FigureNode) -> str:
+    """The caption, what the figure shows in words (a chart's numbers as a
+    table, a picture's alt text), and its source line: pandoc is given no
+    picture files to fetch."""
+    parts = [f"**{escape(block.caption)}**"]
+    chart = block.chart
+    if chart is not None:
+        header = ["", *(s.name for s in chart.series)]
+        lines = ["| " + " | ".join(escape(h) for h in header) + " |",
+                 "|" + "|".join("---" for _ in header) + "|"]  # fmt: skip
+        for i, category in enumerate(chart.categories):
+            values = [number_label(s.values[i]) for s in chart.series]
+            lines.append("| " + " | ".join(escape(v) for v in [category, *values]) + " |")
+        parts.append("\n".join(lines))
+    elif block.alt:
+        parts.append(f"*{escape(block.alt)}*")
+    if block.source:
+        parts.append(inlines(block.source))
+    return "\n\n".join(parts)
 
 
 def write_markdown(tree: Document) -> str:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from bench.checks import check_rows as brief_check_rows
 from bench.external import find_tools, side_by_side_rows
+from bench.figures import figure_rows
 from bench.generate import generated_brief
 from bench.report import print_exports, print_rows, print_side_by_side, print_targets
 from bench.spelling import check_rows, keystroke_rows
@@ -268,6 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     processes = cli_rows(runs)
     app_rows = [] if args.no_app else startup_rows(runs) + preview_rows(runs)
     spelling = spelling_rows(args.no_app)
+    figures = figure_rows(args.quick)
 
     if args.no_tools:
         side, notes = [], ["skipped (--no-tools)."]
@@ -289,6 +291,7 @@ def main(argv: list[str] | None = None) -> int:
         "processes": processes,
         "app": app_rows,
         "spelling": spelling,
+        "figures": figures,
         "side_by_side": side,
         "notes": notes,
     }
@@ -314,6 +317,8 @@ def main(argv: list[str] | None = None) -> int:
         print_rows(app_rows)
     print()
     print_rows(spelling)
+    print()
+    print_rows(figures)
     print()
     print_side_by_side(side, notes)
     if "scale" in payload:

@@ -21,6 +21,8 @@ MEMORY_LIMIT_MB = 250
 KEYSTROKE_ADDED_LIMIT_S = 0.005  # issue 15: what spelling adds to a keystroke
 SPELL_SAMPLE_LIMIT_S = 0.100  # and checking the whole sample, dictionary loaded first
 CHECK_SAMPLE_LIMIT_S = 0.150  # issue 13: the check of the sample in the app
+CHART_SAMPLE_PDF_LIMIT_S = 0.060  # issue 14: the sample with its chart, to PDF
+PICTURES_LIMIT_S = 1.0  # a brief of 20 pictures, each format
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +163,24 @@ def check_targets(payload: dict, formats: list[str], labels: dict[str, str]) -> 
             CHECK_SAMPLE_LIMIT_S,
         )
     )
+    figures = payload.get("figures", [])
+    chart = _find(figures, "key", "chart_pdf")
+    checks.append(
+        _limit(
+            f"Sample with its chart, PDF <= {_ms(CHART_SAMPLE_PDF_LIMIT_S)}",
+            chart["s"] if chart else None,
+            CHART_SAMPLE_PDF_LIMIT_S,
+        )
+    )
+    for fmt in formats:
+        row = _find(figures, "key", f"pictures_{fmt}")
+        checks.append(
+            _limit(
+                f"A brief of 20 pictures, {labels[fmt]} <= {PICTURES_LIMIT_S:.0f} s",
+                row["s"] if row else None,
+                PICTURES_LIMIT_S,
+            )
+        )
     memory = _find(app, "key", "peak_memory")
     checks.append(
         _limit(

@@ -66,3 +66,16 @@ class ExportCancelled(BriefError):
 
 class UpdateError(BriefError):
     """A colleague's Word file cannot update the brief (nothing matches it)."""
+
+
+class PictureError(BriefError):
+    """A picture cannot be used: not a picture, damaged, too large or unsafe."""
+
+    def __init__(self, problem: str, *, name: str = "") -> None:
+        self.problem = problem
+        self.name = name
+        super().__init__(f"The picture '{name}' cannot be used: {problem}" if name else problem)
+
+
+class ChartError(BriefError):
+    """A chart cannot be drawn from its table (gone, or no numbers in it)."""

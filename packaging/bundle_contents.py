@@ -168,6 +168,17 @@ def keep_binaries(
     return [entry for entry in entries if is_root(entry) or _file(entry[0]) in needed]
 
 
+#: Modules imported by name at run time, which PyInstaller cannot see:
+#: reportlab's renderPM loads its cairo back end by name (charts and SVG
+#: drawings in Word files), and svglib is loaded when a brief has an SVG.
+DYNAMIC_MODULES = ["rlPyCairo", "svglib.svglib"]
+
+
+def hidden_imports() -> list[str]:
+    """Everything the bundle's analysis must be told to carry."""
+    return sorted({*registered_modules(), *DYNAMIC_MODULES})
+
+
 def registered_modules() -> list[str]:
     """The writer and checker modules the format registry names as text:
     imported only when first used, so PyInstaller cannot see them."""

@@ -127,8 +127,11 @@ def _check_exports(brief, folder: Path) -> str:
     export_brief(brief, docx)
     with zipfile.ZipFile(docx) as archive:
         body = archive.read("word/document.xml").decode("utf-8")
+        media = [n for n in archive.namelist() if n.startswith("word/media/")]
     if title_word not in body:
         raise CheckFailed(f"the exported Word file does not contain '{title_word}'")
+    if not media:
+        raise CheckFailed("the exported Word file has no picture of the sample's chart")
     pages = document.pageCount()
     return f"PDF {pdf.stat().st_size:,} bytes, {pages} pages; Word {docx.stat().st_size:,} bytes"
 

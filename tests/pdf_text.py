@@ -134,3 +134,21 @@ def body_of_pages(data: bytes, tree) -> list[str]:
             lines.pop(0)
         out.append("\n".join(lines))
     return out
+
+
+def chart_strings(tree) -> list[str]:
+    """The words each chart of the tree draws in the PDF (labels, numbers,
+    axis): text there, part of a picture in Word and HTML."""
+    from reportlab.graphics.shapes import String
+
+    from briefing_app.document.nodes import FigureNode
+    from briefing_app.writers.charts import chart_drawing
+    from briefing_app.writers.pdf_fonts import register_family
+
+    font = register_family(tree.style.pdf_font, tree.style.font_dir).regular
+    out = []
+    for block in tree.blocks:
+        if isinstance(block, FigureNode) and block.chart is not None:
+            drawing = chart_drawing(block.chart, block.width_mm, block.height_mm, tree.style, font)
+            out += [s.text for s in drawing.contents if isinstance(s, String)]
+    return out

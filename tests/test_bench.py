@@ -256,6 +256,8 @@ def test_quick_run_without_the_app_completes_and_writes_every_row(tmp_path) -> N
             assert row[f"{fmt.name}_ms_per_page"] > 0
     assert sorted(r["format"] for r in payload["processes"]) == sorted(f.name for f in formats())
     assert payload["app"] == []
+    keys = {row["key"] for row in payload["figures"]}
+    assert {"chart_pdf", "pictures_pdf", "pictures_docx", "pictures_save"} <= keys
     assert any(c["target"].startswith("Growth, PDF") for c in payload["targets"])
     tools = payload["machine"].get("tools", {})
     if {"pandoc", "libreoffice"} <= tools.keys():

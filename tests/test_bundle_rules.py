@@ -171,3 +171,5 @@ def test_the_bundle_carries_every_writer_the_registry_names() -> None:
     modules = contents.registered_modules()
     assert {"briefing_app.writers.pdf", "briefing_app.writers.docx"} <= set(modules)
     assert "briefing_app.writers.html" in modules and "briefing_app.writers.pdf_fonts" in modules
+    # Loaded by name at run time: the chart back end and the SVG reader.
+    assert {"rlPyCairo", "svglib.svglib"} <= set(contents.hidden_imports())

@@ -49,6 +49,8 @@ EXPECTED_SECTIONS = [
     ("s-recs", SectionKind.RECOMMENDATIONS, "Recommendations", True),
     ("s-sources", SectionKind.SOURCES, "Sources", True),
     ("s-handling", SectionKind.CUSTOM_TEXT, "Handling", False),
+    # The numbers of the chart in Remaining political prisoners (not printed).
+    ("s-scale", SectionKind.CUSTOM_TABLE, "Scale of detention", False),
 ]
 
 

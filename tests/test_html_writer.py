@@ -74,7 +74,7 @@ ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "div", "main", "header", "footer",
     "h1", "h2", "h3", "h4", "h5", "h6", "p", "b", "i", "a", "mark", "small", "strong", "br",
     "ul", "ol", "li", "dl", "dt", "dd", "table", "caption", "colgroup", "col", "thead",
-    "tbody", "tr", "th", "td", "aside", "img", "sup", "section",
+    "tbody", "tr", "th", "td", "aside", "img", "sup", "section", "figure", "figcaption",
 }  # fmt: skip
 
 
@@ -443,7 +443,10 @@ def test_sample_html_says_what_the_pdf_and_word_file_say(sample) -> None:
     if notes is not None:
         html = html.removesuffix(squash(notes.text())).strip()
     pdf, word = outputs(sample)
+    charted = {f.chart.table for f in sample.figures() if f.chart is not None}
     for section in sample.sections:
+        if section.id in charted and not section.included:
+            continue  # its numbers print through the chart: words in the PDF, a picture here
         for text in section_strings(section):
             assert (text in html) == section.included == (text in pdf) == (text in word), text
     # Word and the page carry the same words in the same order.

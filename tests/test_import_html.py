@@ -85,7 +85,7 @@ def test_a_news_page_gives_its_article_only() -> None:
     assert plain(quote.runs).startswith('"This is a first step')
     assert [r.link for r in more.runs] == [""]
     assert result.notes == [
-        "1 picture was left out: figures are not supported yet ('Released prisoners arrive "
+        "1 picture was left out: it is linked, not held in the file ('Released prisoners arrive "
         "at the Lithuanian border')."
     ]
 

@@ -21,6 +21,7 @@ import briefing_app.importers.word_package as package
 from briefing_app.errors import BriefImportError
 from briefing_app.importers import SourceFormat, import_bytes, import_file
 from briefing_app.model import Callout, ListBlock, ListStyle, SectionKind, SourcesContent
+from briefing_app.model.pictures import Figure
 from briefing_app.model.storage import dumps, loads
 from briefing_app.model.text import Run, plain
 from tests.import_samples import document_xml, sample_docx, with_parts
@@ -121,7 +122,10 @@ def test_numbered_paragraphs_merged_cells_pictures_and_footnotes() -> None:
     summary, table_section, after = result.brief.sections
     assert result.brief.metadata.title == "Short title"
     assert (table_section.title, after.title) == ("Table", "Key points (continued)")
-    assert plain(after.content.blocks[0].runs) == "Claim"
+    # The picture the file holds is a figure where it stood.
+    figure, claim = after.content.blocks
+    assert isinstance(figure, Figure) and figure.picture in result.brief.pictures
+    assert plain(claim.runs) == "Claim"
     numbered, bullets = summary.content.blocks[:2]
     assert (numbered.style, [plain(i) for i in numbered.items]) == (
         ListStyle.NUMBERED,
@@ -132,7 +136,9 @@ def test_numbered_paragraphs_merged_cells_pictures_and_footnotes() -> None:
     assert table_section.content.columns == ["Wide heading", "", "Last"]
     assert [plain(c) for c in table_section.content.rows[0]] == ["a", "", "c"]
     # A footnote reference to a note the file does not hold cites nothing.
-    assert result.notes == ["1 picture was left out: figures are not supported yet."]
+    assert result.notes == [
+        "The imported picture has no alternative text: add it (the check lists it)."
+    ]
 
 
 def test_title_from_document_properties_when_the_text_has_none() -> None:

@@ -260,7 +260,7 @@ def test_the_notes_say_what_was_left_out_and_what_was_decided() -> None:
         text
     )
     assert "1 form field still showing only the template's prompt" in text
-    assert "1 picture was left out: figures are not supported yet ('Map of Belarus')" in text
+    assert "1 picture was left out: it is linked, not held in the file ('Map of Belarus')" in text
 
 
 def test_a_file_whose_only_text_is_in_a_text_box() -> None:

@@ -21,8 +21,8 @@ def _raw() -> dict:
 def test_a_file_over_50_mb_is_refused_before_it_is_read(tmp_path: Path) -> None:
     big = tmp_path / "huge.brief"
     with open(big, "wb") as handle:
-        handle.truncate(MAX_FILE_BYTES + 1)  # sparse: no 50 MB actually written
-    with pytest.raises(BriefFileError, match=r"too large to be a brief \(the limit is 50 MB\)"):
+        handle.truncate(MAX_FILE_BYTES + 1)  # sparse: no 100 MB actually written
+    with pytest.raises(BriefFileError, match=r"too large to be a brief \(the limit is 100 MB\)"):
         load_brief(big)
 
 

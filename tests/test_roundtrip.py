@@ -23,6 +23,7 @@ from briefing_app.model.brief import Brief, Section, SectionKind, TextContent
 from briefing_app.model.fileformat import section_to_json
 from briefing_app.model.storage import dumps, loads
 from briefing_app.model.text import Callout, ListBlock, Paragraph, Run, plain
+from briefing_app.model.walk import content_texts
 from briefing_app.roundtrip import ChangeKind, TrackedChanges, apply_update, plan_update
 from briefing_app.sample import load_sample
 from tests.docx_text import NS, part_xml
@@ -73,11 +74,8 @@ def _fact_runs(brief: Brief) -> list[tuple[str, str]]:
         content = section.content
         if not isinstance(content, TextContent):
             continue
-        for block in content.blocks:
-            inner = block.blocks if isinstance(block, Callout) else [block]
-            for b in inner:
-                lists = [b.runs] if isinstance(b, Paragraph) else b.items
-                found += [(section.id, r.fact) for runs in lists for r in runs if r.fact]
+        for piece in content_texts(content):
+            found += [(section.id, r.fact) for r in piece.runs or () if r.fact]
     return found
 
 
@@ -161,6 +159,8 @@ def test_edits_change_exactly_the_edited_places(sample_docx: bytes) -> None:
     ]
     assert plain(factors.rows[0][1]) == plain(brief.sections[3].content.rows[0][1])
     assert _paragraphs(after, "s-remaining") == []
+    # The section's chart is not text in Word: it stays, whatever was deleted around it.
+    assert after.figures() == brief.figures() and len(brief.figures()) == 1
     # Facts the colleague did not touch are still facts, everywhere.
     assert _fact_runs(after) == [f for f in _fact_runs(brief) if f[0] != "s-remaining"]
     assert loads(dumps(after)) is not None

@@ -50,6 +50,16 @@ def spelling_findings(brief: Brief):
 
 
 @pytest.fixture(autouse=True)
+def _no_suggestion_budget(monkeypatch):
+    """The check's time budget for suggestions is the app's (a main window
+    sets it for the process, and GUI tests run first): these tests ask for
+    every suggestion, whatever else the machine is doing."""
+    from briefing_app.spelling import check
+
+    monkeypatch.setattr(check, "suggestion_budget", None)
+
+
+@pytest.fixture(autouse=True)
 def _own_data_folder(tmp_path_factory, monkeypatch):
     """Each test's word list in a folder of its own."""
     home = tmp_path_factory.mktemp("spelling-home")

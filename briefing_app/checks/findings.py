@@ -50,6 +50,8 @@ for _name, _severity, _label in (
     ("literal_fact", Severity.WARNING, "Fact typed as text"),
     ("stale_fact", Severity.WARNING, "Fact out of date"),
     ("spelling", Severity.WARNING, "Spelling"),
+    ("alt_text", Severity.ERROR, "Picture without alt text"),
+    ("chart", Severity.ERROR, "Chart that cannot be drawn"),
 ):
     register_kind(_name, _severity, _label)
 

@@ -15,10 +15,13 @@ from dataclasses import dataclass
 from briefing_app.checks.findings import Finding
 from briefing_app.document.layout import LayoutReport
 from briefing_app.document.nodes import Document
-from briefing_app.model.brief import Brief, Section, SourcesContent
+from briefing_app.errors import ChartError
+from briefing_app.model.brief import Brief, Section, SourcesContent, TextContent
+from briefing_app.model.chart_data import chart_data
 from briefing_app.model.cite_refs import cite_uses
 from briefing_app.model.fact_refs import unknown_facts
-from briefing_app.model.walk import Field, TextPiece, content_texts
+from briefing_app.model.pictures import Figure
+from briefing_app.model.walk import Field, Place, TextPiece, content_texts
 from briefing_app.templating import Template
 
 #: A fact older than this (by its "as of" date) is worth a look, unless the
@@ -168,6 +171,10 @@ def empty_section(ctx: Context) -> Iterator[Finding]:
     for section in ctx.brief.included_sections():
         if isinstance(section.content, SourcesContent):
             empty = not any(e.text.strip() for e in section.content.items)
+        elif isinstance(section.content, TextContent) and any(
+            isinstance(b, Figure) for b in section.content.blocks
+        ):
+            empty = False  # a figure says something with no words around it
         else:
             empty = not any(
                 p.text.strip() or any(r.fact for r in p.runs or ())
@@ -294,6 +301,51 @@ def spelling(ctx: Context) -> Iterator[Finding]:
         yield _finding("spelling", problem.message, section, problem.piece, **problem.detail)
 
 
+def alt_text(ctx: Context) -> Iterator[Finding]:
+    """A picture a reader who cannot see it learns nothing about: no alt
+    text, and not marked decorative (a chart's alt text is proposed from
+    its numbers, so a chart always has some)."""
+    for section, piece in _pieces(ctx.brief):
+        if piece.place.field is not Field.ALT_TEXT or piece.text:
+            continue
+        content = section.content
+        assert isinstance(content, TextContent)
+        figure = content.blocks[piece.place.block - 1]
+        if isinstance(figure, Figure) and figure.needs_alt_text:
+            caption = f" '{_quote(figure.caption)}'" if figure.caption else ""
+            yield _finding(
+                "alt_text",
+                f"The picture{caption} has no alternative text: describe what it shows for "
+                "readers who cannot see it, or mark it as decorative.",
+                section,
+                piece,
+            )
+
+
+def chart(ctx: Context) -> Iterator[Finding]:
+    """A chart whose table is gone, or holds no numbers: exports refuse it."""
+    for section in ctx.brief.included_sections():
+        content = section.content
+        if not isinstance(content, TextContent):
+            continue
+        for number, block in enumerate(content.blocks, start=1):
+            if not isinstance(block, Figure) or block.chart is None:
+                continue
+            try:
+                chart_data(ctx.brief, block.chart)
+            except ChartError as exc:
+                caption = f" '{_quote(block.caption)}'" if block.caption else ""
+                yield _finding(
+                    "chart",
+                    f"The chart{caption} cannot be drawn: {exc}.",
+                    section,
+                    TextPiece(
+                        Place(section.id, section.title, Field.FIGURE_CAPTION, number),
+                        block.caption,
+                    ),
+                )
+
+
 RULES: list[Rule] = [
     page_budget,
     marking,
@@ -306,4 +358,6 @@ RULES: list[Rule] = [
     literal_fact,
     stale_fact,
     spelling,
+    alt_text,
+    chart,
 ]

@@ -16,6 +16,7 @@ from typing import Any
 
 from briefing_app.compose import origins
 from briefing_app.compose.citations import Citations, number_citations
+from briefing_app.compose.figures import figure_node
 from briefing_app.compose.links import (
     Anchors,
     has_bidi_controls,
@@ -32,6 +33,7 @@ from briefing_app.document.nodes import (
     ControlRow,
     DocInfo,
     Document,
+    FigureNode,
     FurnitureText,
     Heading,
     Inlines,
@@ -55,6 +57,7 @@ from briefing_app.model.brief import (
 )
 from briefing_app.model.fact_refs import UnknownFact, describe_unknown
 from briefing_app.model.facts import fact_key
+from briefing_app.model.pictures import Figure
 from briefing_app.model.text import Block, Callout, ListBlock, ListStyle, Paragraph, Run
 from briefing_app.templating import (
     MarkingPosition,
@@ -156,6 +159,7 @@ class _Composer:
         self.facts = brief.fact_values()
         self.anchors = Anchors()
         self.table_number = 0
+        self.figure_number = 0
         self.section_title = ""
         self.missing: dict[str, tuple[str, list[str]]] = {}  # unknown facts, where used
         self.strict_facts = True
@@ -223,7 +227,13 @@ class _Composer:
         )
 
     # -- blocks
-    def text_block(self, block: Block, origin: str = "") -> Para | ListNode | CalloutNode:
+    def text_block(
+        self, block: Block, origin: str = ""
+    ) -> Para | ListNode | CalloutNode | FigureNode:
+        if isinstance(block, Figure):
+            self.figure_number += 1
+            source = self.inlines(block.source)
+            return figure_node(self.brief, block, self.figure_number, self.style, source)
         if isinstance(block, Paragraph):
             return Para(self.inlines(block.runs), origin=origin)
         if isinstance(block, ListBlock):
@@ -238,7 +248,7 @@ class _Composer:
         inner = tuple(
             self.text_block(b, f"{origin}b{j}" if origin else "")
             for j, b in enumerate(block.blocks)
-            if not isinstance(b, Callout)
+            if not isinstance(b, Callout | Figure)
         )
         return CalloutNode(
             title=block.title,
@@ -293,10 +303,19 @@ class _Composer:
             # The section is the box; a box inside it is merged into it (so
             # its pieces are not marked: they no longer match the blocks).
             flat: list[Paragraph | ListBlock] = []
+            figures: list[Figure] = []  # printed below the box, in their order
             for block in content.blocks:
-                flat.extend(block.blocks if isinstance(block, Callout) else [block])
+                if isinstance(block, Figure):
+                    figures.append(block)
+                else:
+                    flat.extend(block.blocks if isinstance(block, Callout) else [block])
+            # Marked only when the box's blocks are the section's own, in order
+            # (its figures, printed below it, not counted).
             nested = any(isinstance(b, Callout) for b in content.blocks)
-            return [self.callout(Callout(section.title, flat), "" if nested else f"{key}_", start)]
+            box: list[BlockNode] = [
+                self.callout(Callout(section.title, flat), "" if nested else f"{key}_", start)
+            ]
+            return box + [self.text_block(f) for f in figures]
         heading = Heading(1, self.heading_for(section), self.anchors.new(section.id), start)
         out: list[BlockNode] = [heading]
         if isinstance(content, TextContent):

@@ -125,7 +125,53 @@ class TitleBlock:
     logo: Logo | None = None
 
 
-BlockNode = TitleBlock | Heading | Para | ListNode | TableNode | CalloutNode
+@dataclass(frozen=True, slots=True)
+class FigureImage:
+    """A picture as kept in the brief: PNG, JPEG or a cleaned SVG."""
+
+    data: bytes = field(repr=False)
+    media_type: str  # "image/png", "image/jpeg" or "image/svg+xml"
+    width_px: int
+    height_px: int
+    key: str  # its SHA-256: the same picture twice has the same key
+
+
+class ChartKindNode(StrEnum):
+    BAR = "bar"
+    LINE = "line"
+
+
+@dataclass(frozen=True, slots=True)
+class ChartSeriesNode:
+    name: str
+    values: tuple[float | None, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FigureChart:
+    """A chart's numbers (from a table of the brief); writers draw it."""
+
+    kind: ChartKindNode
+    categories: tuple[str, ...]
+    series: tuple[ChartSeriesNode, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FigureNode:
+    """A picture or chart at its printed size, never wider than the text nor
+    taller than the page, with its numbered caption above and its source
+    line below. Exactly one of ``image`` and ``chart`` is set."""
+
+    caption: str  # already numbered: "Figure 1: ..."
+    alt: str  # "" for a decorative figure
+    width_mm: float
+    height_mm: float
+    image: FigureImage | None = None
+    chart: FigureChart | None = None
+    source: Inlines = ()  # already prefixed: "Source: ..."
+
+
+BlockNode = TitleBlock | Heading | Para | ListNode | TableNode | CalloutNode | FigureNode
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +259,16 @@ class Document:
         lines = (f.header_left, f.header_right, f.footer_left, f.footer_right)
         furniture = [f.marking, self.draft, *(furniture_plain(x) for x in lines)]
         notes = [inline_text(n.inlines) for n in self.notes]
-        return [s for s in furniture if s] + self.body_text() + notes
+        return [s for s in furniture if s] + self.body_text() + notes + self.drawn_text()
+
+    def drawn_text(self) -> list[str]:
+        """The words charts draw (their labels and series names): text in
+        the PDF, part of a picture in Word and HTML."""
+        out: list[str] = []
+        for block in self.blocks:
+            if isinstance(block, FigureNode) and block.chart is not None:
+                out += [*block.chart.categories, *(s.name for s in block.chart.series)]
+        return [s for s in out if s]
 
     def body_text(self) -> list[str]:
         """The text of the blocks, in order, without the page furniture."""
@@ -239,6 +294,9 @@ def _block_text(block: BlockNode) -> list[str]:
         case CalloutNode():
             inner = [t for b in block.blocks for t in _block_text(b)]
             return [block.title, *inner]
+        case FigureNode():
+            # A chart's own words are drawn, not text: see Document.all_text.
+            return [block.caption, inline_text(block.source)]
     raise TypeError(f"no text for the node type {type(block).__name__}")
 
 
@@ -258,4 +316,6 @@ def map_inlines(block: BlockNode, change: Callable[[Inlines], Inlines]) -> Block
         case CalloutNode():
             inner = tuple(map_inlines(b, change) for b in block.blocks)
             return replace(block, blocks=inner)  # type: ignore[arg-type]
+        case FigureNode():
+            return replace(block, source=change(block.source))
     raise TypeError(f"no inline text known for the node type {type(block).__name__}")

@@ -108,6 +108,27 @@ IMPORT_FILTER = (
 )
 
 
+PICTURE_FILTER = (
+    "Pictures (*.png *.jpg *.jpeg *.svg *.gif *.webp *.bmp *.tif *.tiff);;All files (*)"
+)
+
+
+def picture_path(parent: QWidget, folder: str) -> Path | None:
+    """The picture file to insert, or None."""
+    name, _ = QFileDialog.getOpenFileName(parent, "Insert picture", folder, PICTURE_FILTER)
+    return Path(name) if name else None
+
+
+def choose_table(parent: QWidget, titles: list[str]) -> int | None:
+    """Which table a new chart draws (an index into ``titles``), or None."""
+    from PySide6.QtWidgets import QInputDialog
+
+    title, ok = QInputDialog.getItem(
+        parent, "Insert chart", "Draw the numbers of the table:", titles, 0, False
+    )
+    return titles.index(title) if ok and title in titles else None
+
+
 def import_path(parent: QWidget, folder: str) -> Path | None:
     name, _ = QFileDialog.getOpenFileName(
         parent, "Import a text, Markdown, Word, web page or e-mail file", folder, IMPORT_FILTER

@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self.editor_title = QLabel(self)
         self.editor_title.setStyleSheet("font-weight: bold; font-size: 13pt;")
         self.text_editor = TextEditor(self)
+        self.text_editor.set_brief(lambda: self.session.brief)
         self.table_editor = TableEditor(self)
         self.sources_editor = SourcesEditor(self)
         self.empty = QLabel("Add a section to start writing.", self)

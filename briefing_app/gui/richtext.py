@@ -44,7 +44,7 @@ Canonical form (see :func:`normalise_content`)
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from PySide6.QtGui import (
@@ -64,7 +64,9 @@ from PySide6.QtGui import (
     QTextListFormat,
 )
 
+from briefing_app.gui.figure_blocks import block_figures, write_figure
 from briefing_app.model.brief import TextContent
+from briefing_app.model.pictures import Figure
 from briefing_app.model.text import (
     Block,
     Callout,
@@ -250,7 +252,9 @@ def normalise_content(content: TextContent) -> TextContent:
 
     blocks: list[Block] = []
     for block in content.blocks:
-        if isinstance(block, Callout):
+        if isinstance(block, Figure):
+            blocks.append(block)
+        elif isinstance(block, Callout):
             body = [b for b in (inner(x) for x in block.blocks) if b is not None]
             blocks.append(Callout(block.title.translate(_QT_RESERVED), body))
         elif (kept := inner(block)) is not None:
@@ -309,14 +313,24 @@ def space_paragraphs(doc: QTextDocument) -> None:
         block = block.next()
 
 
-def fill_document(doc: QTextDocument, content: TextContent) -> None:
-    """Replace everything in ``doc`` with ``content``."""
+def _square(_figure: Figure) -> float:
+    return 0.6
+
+
+def fill_document(
+    doc: QTextDocument, content: TextContent, aspect: Callable[[Figure], float] = _square
+) -> None:
+    """Replace everything in ``doc`` with ``content`` (``aspect``: a figure's
+    height over its width, for its image)."""
     doc.clear()
     cursor = QTextCursor(doc)
     cursor.beginEditBlock()
     fresh = True  # the empty block the cursor sits in has not been used yet
     for block in content.blocks:
-        if isinstance(block, Callout):
+        if isinstance(block, Figure):
+            write_figure(cursor, block, fresh, aspect)
+            fresh = False
+        elif isinstance(block, Callout):
             _write_callout(cursor, block)
             fresh = True
         else:
@@ -326,7 +340,9 @@ def fill_document(doc: QTextDocument, content: TextContent) -> None:
     cursor.endEditBlock()
 
 
-def insert_content(cursor: QTextCursor, content: TextContent) -> None:
+def insert_content(
+    cursor: QTextCursor, content: TextContent, aspect: Callable[[Figure], float] = _square
+) -> None:
     """Insert ``content`` at ``cursor``, as a paste does.
 
     The first paragraph goes inline into the current block; later blocks
@@ -348,6 +364,13 @@ def insert_content(cursor: QTextCursor, content: TextContent) -> None:
             blocks.append(block)
     first = True  # at the paste position, or just after a pasted box
     for block in blocks:
+        if isinstance(block, Figure):
+            frame = callout_of(cursor.block())
+            if frame is not None:
+                cursor.setPosition(frame.lastPosition() + 1)
+            write_figure(cursor, block, cursor.block().length() == 1, aspect)
+            first = False
+            continue
         if isinstance(block, Callout):
             _write_callout(cursor, block)
             first = True
@@ -414,6 +437,11 @@ class _Reader:
         return self.callout.blocks if self.callout is not None else self.blocks
 
     def add(self, block: QTextBlock) -> None:
+        figures = block_figures(block)
+        if figures:
+            # Figures stand between paragraphs (never in a box or a list).
+            self.blocks.extend(figure for _, figure in figures)
+            self.list_key, self.list_block = None, None
         frame = callout_of(block)
         key = frame.objectIndex() if frame is not None else -1
         if key != self.callout_key:

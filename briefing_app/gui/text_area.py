@@ -9,11 +9,13 @@ images and tables from Word or a web page never reach the document.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QMimeData, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QRectF, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
+    QImage,
     QKeyEvent,
     QKeySequence,
     QPainter,
@@ -29,6 +31,8 @@ from briefing_app.errors import BriefFileError
 from briefing_app.gui import list_keys
 from briefing_app.gui.callout_edit import leave_box, remove_selection_keeping_boxes
 from briefing_app.gui.fact_tokens import fact_beside, kept_whole, with_known_facts
+from briefing_app.gui.figure_blocks import SCHEME as FIGURE_SCHEME
+from briefing_app.gui.figure_editing import can_offer_pictures, pictures_in_mime
 from briefing_app.gui.richtext import (
     CALLOUT_BAR,
     CALLOUT_BAR_WIDTH,
@@ -43,6 +47,7 @@ from briefing_app.gui.richtext import (
 from briefing_app.model import Brief, Section, SectionKind, TextContent
 from briefing_app.model.cite_refs import with_known_sources
 from briefing_app.model.fileformat import brief_from_dict, brief_to_dict
+from briefing_app.model.pictures import Figure, Picture
 from briefing_app.model.text import Paragraph, Run, clean_text
 
 #: Our own clipboard format: keeps "needs source" and callouts on copy/paste
@@ -60,17 +65,24 @@ class _ScratchDocument(QTextDocument):
         return b""
 
 
-def content_from_mime(source: QMimeData, typing: Run) -> TextContent | None:
+def content_from_mime(
+    source: QMimeData, typing: Run, keep_picture: Callable[[Picture], object] | None = None
+) -> TextContent | None:
     """What a paste of ``source`` inserts, or None if nothing usable.
 
     Plain text takes the marks being typed with (``typing``) but never a
-    link or a fact.
+    link or a fact. Figures copied in the app bring their pictures, each
+    handed to ``keep_picture`` (the brief keeps it) before the paste.
     """
     if source.hasFormat(CLIPBOARD_MIME):
         try:
             data = json.loads(bytes(source.data(CLIPBOARD_MIME).data()).decode("utf-8"))
-            content = brief_from_dict(data).sections[0].content
+            pasted = brief_from_dict(data)
+            content = pasted.sections[0].content
             if isinstance(content, TextContent):
+                for picture in pasted.pictures.values():
+                    if keep_picture is not None:
+                        keep_picture(picture)
                 return content
         except (ValueError, IndexError, BriefFileError):
             pass  # someone else's data under our name: fall back to HTML/text
@@ -85,7 +97,9 @@ def content_from_mime(source: QMimeData, typing: Run) -> TextContent | None:
     return None
 
 
-def mime_from_selection(cursor: QTextCursor) -> QMimeData:
+def mime_from_selection(
+    cursor: QTextCursor, pictures: dict[str, Picture] | None = None
+) -> QMimeData:
     mime = QMimeData()
     if not cursor.hasSelection():
         return mime
@@ -95,7 +109,10 @@ def mime_from_selection(cursor: QTextCursor) -> QMimeData:
     mime.setText(clean_text(cursor.selectedText()))
     # HTML for pasting into Word or e-mail: an export, never read back as storage.
     mime.setHtml(scratch.toHtml())
-    wrapper = Brief(sections=[Section(SectionKind.CUSTOM_TEXT, "Clipboard", content)])
+    wrapper = Brief(
+        sections=[Section(SectionKind.CUSTOM_TEXT, "Clipboard", content)],
+        pictures=dict(pictures or {}),  # a copied figure carries its picture
+    )
     mime.setData(CLIPBOARD_MIME, json.dumps(brief_to_dict(wrapper)).encode("utf-8"))
     return mime
 
@@ -159,6 +176,8 @@ class RichTextArea(QTextEdit):
 
     #: A short message for the author (the window shows it in the status bar).
     hint = Signal(str)
+    #: Pictures dropped or pasted (a list of figure_editing.PictureOffer).
+    pictures_offered = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -178,12 +197,40 @@ class RichTextArea(QTextEdit):
         self.setToolTip("Section text. Select words and use the toolbar to format them.")
         #: Extra entries for the right-click menu (the editor's box actions).
         self.menu_actions: list = []
+        #: A figure's image by its name, and its height over its width (the
+        #: editor sets both from the brief's pictures and tables).
+        self.figure_images: Callable[[str], QImage] = lambda _name: QImage()
+        self.figure_aspect: Callable[[Figure], float] = lambda _figure: 0.6
+        #: The brief's pictures (a copy of a figure carries its own), and
+        #: where a pasted figure's picture is kept.
+        self.pictures: Callable[[], dict[str, Picture]] = dict
+        self.keep_picture: Callable[[Picture], object] = lambda _picture: None
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
-        return source.hasFormat(CLIPBOARD_MIME) or source.hasHtml() or source.hasText()
+        return (
+            source.hasFormat(CLIPBOARD_MIME)
+            or can_offer_pictures(source)
+            or source.hasHtml()
+            or source.hasText()
+        )
+
+    def loadResource(self, kind: int, name: object) -> object:
+        """A figure's image comes from the brief (figure_images); nothing
+        else is ever fetched (no files, no addresses)."""
+        url = name.toString() if isinstance(name, QUrl) else str(name)
+        if url.startswith(f"{FIGURE_SCHEME}:"):
+            return self.figure_images(url)
+        return QImage()
 
     def insertFromMimeData(self, source: QMimeData) -> None:
-        content = content_from_mime(source, run_marks(self.currentCharFormat()))
+        if not source.hasFormat(CLIPBOARD_MIME):
+            offers = pictures_in_mime(source)
+            if offers:
+                # A picture dropped or pasted (a file, a chart copied from a
+                # spreadsheet): the editor checks it and inserts it as a figure.
+                self.pictures_offered.emit(offers)
+                return
+        content = content_from_mime(source, run_marks(self.currentCharFormat()), self.keep_picture)
         if content is None:
             return
         content = with_known_facts(content, self.fact_values)
@@ -193,13 +240,13 @@ class RichTextArea(QTextEdit):
         cursor = self.textCursor()
         cursor.beginEditBlock()
         self._remove_selection(cursor)
-        insert_content(cursor, content)
+        insert_content(cursor, content, self.figure_aspect)
         cursor.endEditBlock()
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
 
     def createMimeDataFromSelection(self) -> QMimeData:
-        return mime_from_selection(self.textCursor())
+        return mime_from_selection(self.textCursor(), self.pictures())
 
     def _remove_selection(self, cursor: QTextCursor) -> None:
         """Delete the selection; a box it only partly covers keeps its frame."""

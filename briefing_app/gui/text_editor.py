@@ -34,6 +34,8 @@ from briefing_app.gui.callout_edit import continue_below
 from briefing_app.gui.citations import NO_SOURCES, cite_label, pick_sources, with_cite_labels
 from briefing_app.gui.editor_base import SectionEditor
 from briefing_app.gui.fact_menu import FactMenu
+from briefing_app.gui.figure_editing import FigureImages
+from briefing_app.gui.figure_panel import FigurePanel
 from briefing_app.gui.icons import icon
 from briefing_app.gui.link_address import check_link
 from briefing_app.gui.richtext import (
@@ -52,15 +54,17 @@ from briefing_app.gui.richtext import (
     title_format,
 )
 from briefing_app.gui.text_area import RichTextArea, link_extent, selected_runs
+from briefing_app.gui.text_figures import FIGURE_FIELDS, TextFigures
 from briefing_app.gui.tool_strip import ToolStrip
 from briefing_app.model import (
     CALLOUT_TITLES,
     SectionContent,
     TextContent,
 )
-from briefing_app.model.brief import SourceEntry
+from briefing_app.model.brief import Brief, SourceEntry
 from briefing_app.model.facts import fact_key
 from briefing_app.model.text import ListStyle, Run, clean_text
+from briefing_app.model.walk import Field, Place, content_texts
 
 # -- dialogs (module functions so tests and other front ends can replace them) ---
 
@@ -154,6 +158,22 @@ class TextEditor(SectionEditor):
             "Ctrl+Alt+F",
             False,
         )
+        self.picture_action = self._action(
+            "Insert &picture...",
+            "Insert a picture (PNG, JPEG or SVG) from a file; you can also drop one here "
+            "or paste a chart copied from a spreadsheet",
+            lambda: self.figure_editing.insert_picture(),
+            None,
+            False,
+        )
+        self.chart_action = self._action(
+            "Insert c&hart...",
+            "Insert a chart of the numbers of one of the brief's tables (editing the table "
+            "redraws it)",
+            lambda: self.figure_editing.insert_chart(),
+            None,
+            False,
+        )
         self._sources: list[SourceEntry] = []
         # A menu of the brief's facts (set_facts); not a shortcut of its own.
         self._facts: dict[str, str] = {}
@@ -177,6 +197,8 @@ class TextEditor(SectionEditor):
             (self.clear_format_action, "clear-format", ""),
             (self.insert_fact_action, "fact", "Fact"),
             (self.cite_action, "cite", ""),
+            (self.picture_action, "picture", "Picture"),
+            (self.chart_action, "chart", "Chart"),
         ):
             action.setIcon(icon(name))
             if label:
@@ -192,12 +214,29 @@ class TextEditor(SectionEditor):
         layout.setSpacing(2)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.text_area)
+        # Figures: their images from the brief, their fields below the text.
+        self.figures = FigureImages()
+        self.text_area.figure_images = self.figures.image
+        self.text_area.figure_aspect = self.figures.aspect
+        self.text_area.pictures = lambda: self.figures.brief.pictures
+        self.text_area.keep_picture = lambda p: self.figures.brief.add_picture(p)
+        self.figure_panel = FigurePanel(self)
+        self.figure_panel.hide()
+        self.figure_editing = TextFigures(self, self.figures)
+        self.text_area.pictures_offered.connect(self.figure_editing.insert_offered)
+        self.figure_panel.edited.connect(self.figure_editing.edited)
+        layout.addWidget(self.figure_panel)
         self.setFocusProxy(self.text_area)
 
         self.text_area.document().contentsChanged.connect(self._contents_changed)
         self.text_area.cursorPositionChanged.connect(self._sync_actions)
         self.text_area.currentCharFormatChanged.connect(self._sync_actions)
+        self.text_area.cursorPositionChanged.connect(self.figure_editing.sync)
         self._sync_actions()
+
+    def set_brief(self, brief: Callable[[], Brief | None]) -> None:
+        """Where figures find their pictures and tables (the open brief)."""
+        self.figures.brief_getter = brief
 
     def _action(
         self,
@@ -248,7 +287,7 @@ class TextEditor(SectionEditor):
         scroll = self.text_area.verticalScrollBar().value()
         self._loading = True
         try:
-            fill_document(self.text_area.document(), new)
+            fill_document(self.text_area.document(), new, self.figures.aspect)
         finally:
             self._loading = False
         self._last = self.current()
@@ -261,6 +300,7 @@ class TextEditor(SectionEditor):
         if keep_cursor:
             self.text_area.verticalScrollBar().setValue(scroll)
         self._sync_actions()
+        self.figure_editing.sync()
 
     def current(self) -> TextContent:
         return read_document(self.text_area.document())
@@ -275,8 +315,30 @@ class TextEditor(SectionEditor):
 
     def select_piece_text(self, piece: int, start: int, end: int) -> bool:
         """Select characters ``start``-``end`` of the ``piece``-th piece of
-        text of the section (the walker's order, model/walk.py)."""
-        return text_places.select_piece_text(self.text_area, piece, start, end)
+        text of the section: the walker's pieces (model/walk.py) that hold
+        text, callout titles always; a figure's caption, alt text or source
+        line is selected in the figure's fields."""
+        pieces = [
+            p
+            for p in content_texts(self.current())
+            if p.text or p.place.field is Field.CALLOUT_TITLE
+        ]
+        if 0 <= piece < len(pieces) and pieces[piece].place.field in FIGURE_FIELDS:
+            place = pieces[piece].place
+            field = self.figure_editing.show_field(place.block, place.field)
+            if field is not None:
+                field.setSelection(start, end - start)
+            return field is not None
+        in_text = sum(1 for p in pieces[:piece] if p.place.field not in FIGURE_FIELDS)
+        return text_places.select_piece_text(self.text_area, in_text, start, end)
+
+    def show_place(self, place: Place, text: str) -> None:
+        if place.field in FIGURE_FIELDS:
+            field = self.figure_editing.show_field(place.block, place.field)
+            if field is not None:
+                field.setFocus()
+                return
+        super().show_place(place, text)
 
     def text_at_cursor(self) -> str:
         return self.text_area.textCursor().block().text()

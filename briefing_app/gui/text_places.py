@@ -14,7 +14,8 @@ from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit
 
-from briefing_app.gui.richtext import fill_document, is_title_block
+from briefing_app.gui.figure_blocks import block_figures
+from briefing_app.gui.richtext import fill_document, is_title_block, read_runs
 from briefing_app.model.brief import TextContent
 
 #: Runs of words tried, longest first, when looking for printed words.
@@ -22,10 +23,13 @@ WORDS_TRIED = (8, 5, 3, 2)
 
 
 def piece_blocks(doc: QTextDocument) -> list[QTextBlock]:
+    """The blocks that are pieces of text (a figure's block is not: its
+    pieces are its fields, below the text)."""
     found = []
     block = doc.begin()
     while block.isValid():
-        if is_title_block(block) or block.length() > 1:
+        figure_only = bool(block_figures(block)) and not read_runs(block)
+        if (is_title_block(block) or block.length() > 1) and not figure_only:
             found.append(block)
         block = block.next()
     return found

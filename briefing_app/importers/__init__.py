@@ -101,7 +101,7 @@ def import_file(path: str | os.PathLike[str], progress: Progress | None = None) 
     fmt = format_for_source(path)
     step(progress, 0, 100)
     data = read_source(path, size_limit(fmt))
-    return import_bytes(data, fmt, name=path.name, progress=progress)
+    return import_bytes(data, fmt, name=path.name, progress=progress, folder=path.parent)
 
 
 def import_attachment(attachment: Attachment, progress: Progress | None = None) -> ImportResult:
@@ -125,8 +125,14 @@ def import_attachment(attachment: Attachment, progress: Progress | None = None) 
 
 
 def import_bytes(
-    data: bytes, fmt: SourceFormat, *, name: str = "", progress: Progress | None = None
+    data: bytes,
+    fmt: SourceFormat,
+    *,
+    name: str = "",
+    progress: Progress | None = None,
+    folder: Path | None = None,
 ) -> ImportResult:
+    """``folder``: where the file was, for the pictures a Markdown file names."""
     step(progress, 10, 100)
     try:
         if fmt is SourceFormat.WORD:
@@ -138,7 +144,7 @@ def import_bytes(
     except TooMuch as exc:
         raise BriefImportError(exc.problem, file=name) from None
     text, encoding = decode_text(data, name=name)
-    result = import_text(text, fmt, name=name, progress=progress)
+    result = import_text(text, fmt, name=name, progress=progress, folder=folder)
     result.encoding = encoding
     result.notes.insert(0, encoding_note(encoding))
     return result
@@ -206,7 +212,12 @@ def _has_text(blocks: list[SrcBlock]) -> bool:
 
 
 def import_text(
-    text: str, fmt: SourceFormat, *, name: str = "", progress: Progress | None = None
+    text: str,
+    fmt: SourceFormat,
+    *,
+    name: str = "",
+    progress: Progress | None = None,
+    folder: Path | None = None,
 ) -> ImportResult:
     """Plain text or Markdown already decoded to a string."""
     if not text.strip():
@@ -219,7 +230,9 @@ def import_text(
             from briefing_app.importers.markdown import TooDeep, markdown_blocks
 
             try:
-                blocks = markdown_blocks(text, progress=progress)
+                from briefing_app.importers.pictures import read_pictures
+
+                blocks = read_pictures(markdown_blocks(text, progress=progress), folder, notes)
             except TooDeep:
                 blocks = text_blocks(text)
                 notes.append(

@@ -12,8 +12,9 @@ Boxed text (a Word text box) becomes a callout box; sources found in notes
 (Word footnotes and endnotes, cited in the text by id) join the file's own
 Sources section or a new one at the end; text before the first heading joins
 the file's own Key points section when it has one. Pictures go to one place,
-:meth:`_Builder.picture`: a brief has no figures yet, so they are counted
-and named in the notes.
+:meth:`_Builder.picture`: a picture the file holds becomes a figure where it
+stood (checked as any picture entering a brief is); one it only links to,
+or that cannot be used, is named in the notes.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from briefing_app.errors import PictureError
 from briefing_app.importers import cues
 from briefing_app.importers.items import (
     SrcBlock,
@@ -45,7 +47,9 @@ from briefing_app.model.brief import (
     TableContent,
     TextContent,
 )
+from briefing_app.model.pictures import MAX_PICTURES_TOTAL, Figure, Picture
 from briefing_app.model.text import Block, Callout, ListBlock, Paragraph, Run
+from briefing_app.pictures.intake import accept_picture
 
 SUMMARY_TITLE = SectionKind.SUMMARY.label
 SOURCES_TITLE = SectionKind.SOURCES.label
@@ -118,7 +122,9 @@ class _Builder:
         self.pending = _Pending(SUMMARY_TITLE, summary=True)
         # A lead-in that stood alone ("Did you know?") takes the next block.
         self.open_callout: Callout | None = None
-        self.pictures: list[SrcPicture] = []
+        self.pictures: list[SrcPicture] = []  # left out: named in the notes
+        self.refused: list[str] = []  # why pictures were refused, once each
+        self.kept: dict[str, Picture] = {}
         # The section made of the text before the first heading, if any, and
         # all the sections made before it (its tables and continuations).
         self.summary: Section | None = None
@@ -146,16 +152,32 @@ class _Builder:
                 last_table = self.table(block)
         self.flush()
         _join_key_points(self.sections, self.summary, self.before_headings)
-        return Brief(metadata=Metadata(title=self.title), sections=self.sections)
+        return Brief(
+            metadata=Metadata(title=self.title), sections=self.sections, pictures=self.kept
+        )
 
     def notes(self) -> list[str]:
+        notes = [*self.refused]
+        figures = sum(isinstance(b, Figure) for s in self.sections for b in _blocks(s))
+        no_alt = sum(
+            isinstance(b, Figure) and not b.alt_text for s in self.sections for b in _blocks(s)
+        )
+        if no_alt == 1 and figures == 1:
+            notes.append(
+                "The imported picture has no alternative text: add it (the check lists it)."
+            )
+        elif no_alt:
+            notes.append(
+                f"{no_alt} of the {figures} imported pictures have no alternative text: add "
+                "it (the check lists them)."
+            )
         if not self.pictures:
-            return []
+            return notes
         count = len(self.pictures)
         named = [p.alt or p.caption for p in self.pictures if p.alt or p.caption]
         text = (
-            f"{count} picture{'s were' if count != 1 else ' was'} left out: figures are not "
-            "supported yet"
+            f"{count} picture{'s were' if count != 1 else ' was'} left out: "
+            f"{'they are' if count != 1 else 'it is'} linked, not held in the file"
         )
         if named:
             shown = ", ".join(f"'{_shorten(name)}'" for name in named[:_NAMED_PICTURES])
@@ -163,7 +185,7 @@ class _Builder:
                 f" and {len(named) - _NAMED_PICTURES} more" if len(named) > _NAMED_PICTURES else ""
             )
             text += f" ({shown}{more})"
-        return [text + "."]
+        return [*notes, text + "."]
 
     # -- blocks
     def heading(self, block: SrcHeading) -> None:
@@ -213,11 +235,30 @@ class _Builder:
             self.pending.blocks.append(Callout(title or BOX_TITLE, inner))
 
     def picture(self, block: SrcPicture) -> None:
-        """Each picture with its alternative text and caption, where it stands.
-
-        A brief has no figures yet: the picture is counted for the notes.
-        When figures come, this is where one is made."""
-        self.pictures.append(block)
+        """Each picture with its alternative text and caption, where it
+        stands: a figure, when the file holds the picture and it can be used."""
+        if not block.data:
+            self.pictures.append(block)
+            return
+        name = block.name or block.alt or "picture"
+        try:
+            picture = accept_picture(block.data, name)
+        except PictureError as exc:
+            if len(self.refused) < _NAMED_PICTURES:
+                self.refused.append(f"{exc} It was left out.")
+            return
+        if sum(len(p.data) for p in self.kept.values()) + len(picture.data) > MAX_PICTURES_TOTAL:
+            if len(self.refused) < _NAMED_PICTURES:
+                self.refused.append(
+                    f"The picture '{name}' was left out: the brief's pictures would come to "
+                    f"more than {MAX_PICTURES_TOTAL // (1024 * 1024)} MB."
+                )
+            return
+        self.kept.setdefault(picture.digest, picture)
+        self.open_callout = None
+        self.pending.blocks.append(
+            Figure(picture=picture.digest, caption=block.caption, alt_text=block.alt)
+        )
 
     def add(self, block: Paragraph | ListBlock) -> None:
         if self.open_callout is not None:
@@ -281,6 +322,10 @@ class _Builder:
             self.before_headings.append(section)
         pending.blocks = []
         pending.emitted += 1
+
+
+def _blocks(section: Section) -> list[Block]:
+    return section.content.blocks if isinstance(section.content, TextContent) else []
 
 
 def _names_table(runs: list[Run]) -> bool:

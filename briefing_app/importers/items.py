@@ -50,10 +50,13 @@ class SrcBox:
 
 @dataclass(slots=True)
 class SrcPicture:
-    """A picture where it stands, with its alternative text and caption."""
+    """A picture where it stands, with its alternative text and caption, and
+    its bytes when the file holds them (a linked picture has none)."""
 
     alt: str = ""
     caption: str = ""
+    data: bytes = field(default=b"", repr=False)
+    name: str = ""  # the picture's own file name, for messages
 
 
 SrcBlock = SrcHeading | SrcParagraph | SrcList | SrcTable | SrcBox | SrcPicture

@@ -2,8 +2,10 @@
 
 Headings, paragraphs, lists (nested lists are flattened into their outer
 list), pipe tables, bold, italic and links carry over. Block quotes keep
-their text; code keeps its text; a picture keeps its description. HTML is
-not interpreted: it stays as the text it is.
+their text; code keeps its text. A paragraph that is one picture
+(``![alt](file "title")``) becomes a picture, its file read relative to the
+Markdown file (pictures.py); a picture inside a sentence keeps its
+description as text. HTML is not interpreted: it stays as the text it is.
 
 markdown-it gives a flat list of tokens. Blocks nest at most
 ``maxNesting`` deep (deeper input is refused as :class:`TooDeep`), so they
@@ -24,7 +26,14 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from briefing_app.importers.items import SrcBlock, SrcHeading, SrcList, SrcParagraph, SrcTable
+from briefing_app.importers.items import (
+    SrcBlock,
+    SrcHeading,
+    SrcList,
+    SrcParagraph,
+    SrcPicture,
+    SrcTable,
+)
 from briefing_app.importers.markdown_parser import RUN_WORK, Parser
 from briefing_app.importers.runs import join_runs, plain, strip_runs
 from briefing_app.model.text import ListStyle, Run
@@ -101,6 +110,8 @@ class _Reader:
             text = " ".join(plain(self.inline_of(node)).split())
             if text:
                 self.out.append(SrcHeading(int(node.token.tag[1:]), text))
+        elif kind == "paragraph" and (picture := self.lone_picture(node)) is not None:
+            self.out.append(picture)
         elif kind == "paragraph":
             runs = strip_runs(self.inline_of(node))
             if runs:
@@ -154,6 +165,25 @@ class _Reader:
             elif child.type in _CODE:
                 parts.append([Run(child.token.content.rstrip("\n"))])
         return join_runs(parts)
+
+    def lone_picture(self, node: _Node) -> SrcPicture | None:
+        """A paragraph holding one picture and nothing else, as a picture
+        whose ``name`` is the address written (read later, beside the file)."""
+        inline = next((c.token for c in node.children if c.type == "inline"), None)
+        if inline is None or not inline.content.lstrip().startswith("!["):
+            return None
+        children: list[Token] = []
+        self.parser.inline.parse(inline.content, self.parser, self.env, children)
+        parts = [
+            t for t in children
+            if not (t.type == "text" and not t.content.strip()) and t.type not in _BREAKS
+        ]  # fmt: skip
+        if len(parts) != 1 or parts[0].type != "image":
+            return None
+        image = parts[0]
+        alt = " ".join((image.content or "").split())
+        title = str(image.attrs.get("title", "") or "")
+        return SrcPicture(alt, title, b"", str(image.attrs.get("src", "")))
 
     def inline_of(self, node: _Node) -> list[Run]:
         for child in node.children:

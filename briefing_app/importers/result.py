@@ -12,6 +12,7 @@ from briefing_app.model.brief import (
     TableContent,
     TextContent,
 )
+from briefing_app.model.pictures import Figure
 from briefing_app.model.text import Block, Callout, ListBlock, ListStyle, Paragraph, plain
 
 
@@ -134,6 +135,7 @@ def describe_section(section: Section) -> str:
     paragraphs = sum(isinstance(b, Paragraph) for b in content.blocks)
     lists = [b for b in content.blocks if isinstance(b, ListBlock)]
     callouts = [b for b in content.blocks if isinstance(b, Callout)]
+    figures = sum(isinstance(b, Figure) for b in content.blocks)
     parts = []
     if paragraphs:
         parts.append(_count(paragraphs, "paragraph"))
@@ -143,6 +145,8 @@ def describe_section(section: Section) -> str:
     if callouts:
         titles = ", ".join(f"'{b.title}'" for b in callouts)
         parts.append(f"{_count(len(callouts), 'callout box', 'callout boxes')} ({titles})")
+    if figures:
+        parts.append(_count(figures, "picture"))
     return ", ".join(parts) if parts else "empty"
 
 
@@ -176,6 +180,9 @@ def section_text(section: Section) -> str:
 
 
 def _block_text(block: Block) -> str:
+    if isinstance(block, Figure):
+        words = block.alt_text or block.caption or "no alt text"
+        return f"[Picture: {words}]"
     if isinstance(block, Paragraph):
         return plain(block.runs)
     if isinstance(block, ListBlock):

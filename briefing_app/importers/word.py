@@ -95,6 +95,8 @@ _ALT_CONTENT, _CHOICE, _FALLBACK = (
 _PIC_PIC, _PIC_CNVPR = f"{{{_PIC}}}pic", f"{{{_PIC}}}cNvPr"
 _DOC_PR, _GRAPHIC_DATA = f"{{{_WP}}}docPr", f"{{{_A}}}graphicData"
 _V_IMAGEDATA = f"{{{_VML}}}imagedata"
+_BLIP_PATH = f"{{{_PIC}}}blipFill/{{{_A}}}blip"
+_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
 _VAL, _ID, _TYPE = qn("w:val"), qn("w:id"), qn("w:type")
 _BLOCK_WRAPPERS = frozenset([_SDT, _CUSTOM_XML])
 # Paragraphs and runs read from one document: a few seconds' work. A brief
@@ -539,15 +541,31 @@ class _Reader:
             elif tag == _PIC_PIC:
                 names = child.find(f"{{{_PIC}}}nvPicPr/{_PIC_CNVPR}")
                 own = names.get("descr") or names.get("title") or "" if names is not None else ""
-                self.found_pictures.append(SrcPicture(own or alt))
+                blip = child.find(_BLIP_PATH)
+                rid = blip.get(_EMBED) if blip is not None else None
+                self.found_pictures.append(SrcPicture(own or alt, "", *self.picture_part(rid)))
             elif tag == _V_IMAGEDATA:
                 shape = child.getparent()
                 text = (shape.get("alt") if shape is not None else "") or ""
-                self.found_pictures.append(SrcPicture(text or child.get(qn("o:title")) or ""))
+                title = text or child.get(qn("o:title")) or ""
+                rid = child.get(qn("r:id"))
+                self.found_pictures.append(SrcPicture(title, "", *self.picture_part(rid)))
             elif tag == _GRAPHIC_DATA and re.search(r"chart|diagram", child.get("uri") or ""):
                 self.found_pictures.append(SrcPicture(alt or "a chart or diagram"))
             elif isinstance(tag, str):
                 stack.append(child.iterchildren())
+
+    def picture_part(self, rid: str | None) -> tuple[bytes, str]:
+        """The bytes and file name of the picture a relationship names
+        (nothing for a linked picture, which the file does not hold)."""
+        rel = self.part.rels.get(rid) if rid else None
+        if rel is None or rel.is_external:
+            return b"", ""
+        try:
+            part = rel.target_part
+            return part.blob, str(part.partname).rsplit("/", 1)[-1]
+        except (KeyError, AttributeError, ValueError):
+            return b"", ""
 
     def spend(self) -> None:
         self.work += 1

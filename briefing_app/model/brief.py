@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from briefing_app.model.facts import Fact, fact_key
+from briefing_app.model.pictures import MAX_PICTURES_TOTAL, Figure, Picture
 from briefing_app.model.review import ReviewNote
 from briefing_app.model.text import Block, Run, clean_text
 
@@ -29,6 +30,7 @@ class SectionKind(StrEnum):
     CUSTOM_TEXT = "custom_text"
     CUSTOM_TABLE = "custom_table"
     CALLOUT = "callout"
+    FIGURE = "figure"
 
     @property
     def label(self) -> str:
@@ -56,6 +58,7 @@ _KIND_LABELS = {
     SectionKind.CUSTOM_TEXT: "Custom text",
     SectionKind.CUSTOM_TABLE: "Custom table",
     SectionKind.CALLOUT: "Callout box",
+    SectionKind.FIGURE: "Figure",
 }
 
 COMMON_MARKINGS: tuple[str, ...] = (
@@ -197,6 +200,38 @@ class Brief:
     id: str = field(default_factory=new_brief_id)
     # A colleague's comments brought back from Word: shown, never printed.
     review_notes: list[ReviewNote] = field(default_factory=list)
+    # The pictures figures show, by digest (model/pictures.py): each once.
+    pictures: dict[str, Picture] = field(default_factory=dict)
+
+    def figures(self) -> list[Figure]:
+        """Every figure of the brief, in order (included sections or not)."""
+        return [
+            block
+            for s in self.sections
+            if isinstance(s.content, TextContent)
+            for block in s.content.blocks
+            if isinstance(block, Figure)
+        ]
+
+    def add_picture(self, picture: Picture) -> str:
+        """Keep ``picture`` (once, however often it is added); its key."""
+        self.pictures.setdefault(picture.digest, picture)
+        return picture.digest
+
+    def room_for(self, picture: Picture) -> bool:
+        """Whether ``picture`` fits with the pictures the brief shows."""
+        if picture.digest in self.pictures:
+            return True
+        used = sum(len(p.data) for p in self.used_pictures().values())
+        return used + len(picture.data) <= MAX_PICTURES_TOTAL
+
+    def used_pictures(self) -> dict[str, Picture]:
+        """The pictures some figure shows (what a save writes), in order."""
+        used = [f.picture for f in self.figures() if f.picture]
+        return {d: self.pictures[d] for d in dict.fromkeys(used) if d in self.pictures}
+
+    def table_sections(self) -> list[Section]:
+        return [s for s in self.sections if isinstance(s.content, TableContent)]
 
     def included_sections(self) -> list[Section]:
         return [s for s in self.sections if s.included]

@@ -9,6 +9,8 @@ See docs/file-format.md.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as _dt
 import hashlib
 import json
@@ -16,7 +18,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from briefing_app.errors import BriefFileError
+from briefing_app.errors import BriefFileError, PictureError
 from briefing_app.model.brief import (
     DEFAULT_TEMPLATE,
     Brief,
@@ -32,6 +34,15 @@ from briefing_app.model.brief import (
     new_brief_id,
 )
 from briefing_app.model.facts import Fact, fact_key, name_problem
+from briefing_app.model.pictures import (
+    ChartKind,
+    ChartSpec,
+    Figure,
+    FigureWidth,
+    MediaType,
+    Picture,
+    digest_of,
+)
 from briefing_app.model.review import ReviewNote
 from briefing_app.model.text import (
     Block,
@@ -45,7 +56,9 @@ from briefing_app.model.text import (
 )
 
 FORMAT_NAME = "briefing-builder/brief"
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
+#: Pictures a brief may carry (each stored once, however often it is shown).
+MAX_PICTURES = 200
 
 _RUN_MARKS = ("bold", "italic", "needs_source")  # true/false marks; link and fact are text
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -92,6 +105,8 @@ def _block_to_json(block: Block) -> dict[str, Any]:
             "style": block.style.value,
             "items": [runs_to_json(item) for item in block.items],
         }
+    if isinstance(block, Figure):
+        return _figure_to_json(block)
     return {
         "type": "callout",
         "title": block.title,
@@ -102,6 +117,36 @@ def _block_to_json(block: Block) -> dict[str, Any]:
 def section_to_json(section: Section) -> dict[str, Any]:
     """One section as the file holds it (also what Word exports fingerprint)."""
     return _section_to_json(section)
+
+
+def _figure_to_json(figure: Figure) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": "figure"}
+    if figure.chart is not None:
+        chart = figure.chart
+        out["chart"] = {
+            "table": chart.table,
+            "kind": chart.kind.value,
+            "labels": chart.labels,
+            "values": list(chart.values),
+        }
+    else:
+        out["picture"] = figure.picture
+    out["caption"] = figure.caption
+    out["source"] = runs_to_json(figure.source)
+    out["alt_text"] = figure.alt_text
+    if figure.decorative:
+        out["decorative"] = True
+    out["width"] = figure.width.value
+    return out
+
+
+def _picture_to_json(picture: Picture) -> dict[str, Any]:
+    return {
+        "type": picture.media_type.value,
+        "width": picture.width,
+        "height": picture.height,
+        "data": picture.base64().decode("ascii"),
+    }
 
 
 def _section_to_json(section: Section) -> dict[str, Any]:
@@ -129,9 +174,11 @@ def _section_to_json(section: Section) -> dict[str, Any]:
     return out
 
 
-def brief_to_dict(brief: Brief) -> dict[str, Any]:
+def brief_to_dict(brief: Brief, *, pictures: bool = True) -> dict[str, Any]:
+    """The brief as JSON data; without its ``pictures`` when the caller
+    writes them itself (storage.dumps, which does not copy megabytes)."""
     meta = brief.metadata
-    return {
+    out = {
         "format": FORMAT_NAME,
         "schema_version": SCHEMA_VERSION,
         "metadata": {
@@ -154,6 +201,10 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         "sections": [_section_to_json(s) for s in brief.sections],
         "review_notes": [_note_to_json(n) for n in brief.review_notes],
     }
+    used = brief.used_pictures() if pictures else {}
+    if used:  # at the end: the text above stays easy to read
+        out["pictures"] = {d: _picture_to_json(p) for d, p in used.items()}
+    return out
 
 
 def _note_to_json(note: ReviewNote) -> dict[str, Any]:
@@ -285,6 +336,10 @@ def _block(value: Any, where: str, *, in_callout: bool = False) -> Block:
         block = ListBlock(
             style, [_runs(item, f"{node.at('items')}[{i}]") for i, item in enumerate(items)]
         )
+    elif kind == "figure":
+        if in_callout:
+            raise BriefFileError("a callout box cannot hold a figure", where=where)
+        block = _figure(node)
     elif kind == "callout":
         if in_callout:
             raise BriefFileError("a callout box cannot hold another callout box", where=where)
@@ -295,11 +350,112 @@ def _block(value: Any, where: str, *, in_callout: bool = False) -> Block:
         block = Callout(node.text("title", ""), blocks)  # type: ignore[arg-type]
     else:
         raise BriefFileError(
-            f"unknown block type {_shown(kind)} (expected 'paragraph', 'list' or 'callout')",
+            f"unknown block type {_shown(kind)} (expected 'paragraph', 'list', 'callout' "
+            "or 'figure')",
             where=node.at("type"),
         )
     node.done()
     return block
+
+
+def _whole(node: _Node, key: str, default: int | None = None) -> int:
+    value = node.raw(key, default, required=default is None)
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 10_000:
+        raise BriefFileError(
+            f"expected a whole number from 0, found {_shown(value)}", where=node.at(key)
+        )
+    return value
+
+
+def _figure(node: _Node) -> Figure:
+    chart = None
+    picture = ""
+    if "chart" in node.data:
+        spec = _Node(node.raw("chart"), node.at("chart"))
+        values_node = spec.items("values", [])
+        values = []
+        for i, _ in enumerate(values_node):
+            values.append(_whole(_Node({"v": values_node[i]}, f"{spec.at('values')}[{i}]"), "v"))
+        chart = ChartSpec(
+            table=spec.text("table"),
+            kind=spec.choice("kind", ChartKind, ChartKind.BAR.value),
+            labels=_whole(spec, "labels", 0),
+            values=tuple(values),
+        )
+        spec.done()
+        if "picture" in node.data:
+            raise BriefFileError("a figure shows a picture or a chart, not both", where=node.where)
+    else:
+        picture = node.text("picture")
+        if not picture:
+            raise BriefFileError("a figure must name its picture", where=node.at("picture"))
+    return Figure(
+        picture=picture,
+        chart=chart,
+        caption=node.text("caption", ""),
+        source=_runs(node.raw("source", ""), node.at("source")),
+        alt_text=node.text("alt_text", ""),
+        decorative=node.flag("decorative", False),
+        width=node.choice("width", FigureWidth, FigureWidth.FULL.value),
+    )
+
+
+def _pictures(node: _Node) -> dict[str, Picture]:
+    """The pictures, each decoded and checked as a picture entering a brief
+    is (so a hand-made file cannot bring in what the app would refuse)."""
+    from briefing_app.pictures.intake import accept_picture  # Pillow: loaded when needed
+
+    if len(node.data) > MAX_PICTURES:
+        raise BriefFileError(
+            f"the brief holds {len(node.data):,} pictures; a brief can hold at most {MAX_PICTURES}",
+            where=node.where,
+        )
+    out: dict[str, Picture] = {}
+    for digest in node.data:
+        item = _Node(node.raw(digest), node.at(digest))
+        media = item.choice("type", MediaType)
+        width, height = _whole(item, "width"), _whole(item, "height")
+        try:
+            data = base64.b64decode(item.text("data"), validate=True)
+        except (binascii.Error, ValueError):
+            raise BriefFileError("the picture's data is damaged", where=item.at("data")) from None
+        item.done()
+        if digest_of(data) != digest:
+            raise BriefFileError(
+                "the picture's data does not match its fingerprint (the file was damaged or "
+                "edited by hand)",
+                where=item.where,
+            )
+        try:
+            picture = accept_picture(data, f"{media.label} picture", digest=digest)
+        except PictureError as exc:
+            raise BriefFileError(exc.problem, where=item.where) from None
+        if picture.digest != digest:
+            raise BriefFileError(
+                "the picture is not kept as the app keeps pictures (the file was edited by hand)",
+                where=item.where,
+            )
+        if picture.media_type is not media:
+            raise BriefFileError(
+                f"the picture is a {picture.media_type.label} picture, not {media.label}",
+                where=item.at("type"),
+            )
+        del width, height  # what the picture itself says is what counts
+        out[digest] = picture
+    return out
+
+
+def _check_figures(sections: list[Section], pictures: dict[str, Picture]) -> None:
+    for i, section in enumerate(sections):
+        if not isinstance(section.content, TextContent):
+            continue
+        for j, block in enumerate(section.content.blocks):
+            if isinstance(block, Figure) and block.picture and block.picture not in pictures:
+                raise BriefFileError(
+                    "the figure's picture is missing from the file (it was damaged or "
+                    "edited by hand)",
+                    where=f"sections[{i}].blocks[{j}].picture",
+                )
 
 
 def _table(node: _Node) -> TableContent:
@@ -508,12 +664,24 @@ def _migrate_5_to_6(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "id": data.get("id", derived), "schema_version": 6}
 
 
+# Figures: a self-contained step (renumber FIGURES_FROM alone if another step
+# lands first).
+FIGURES_FROM = 6
+
+
+def _migrate_figures(data: dict[str, Any]) -> dict[str, Any]:
+    """Figures arrived: ``figure`` blocks in text sections and the brief's
+    ``pictures`` (base64, keyed by SHA-256). An older brief has none."""
+    return {**data, "pictures": data.get("pictures", {}), "schema_version": FIGURES_FROM + 1}
+
+
 _MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
     3: _migrate_3_to_4,
     4: _migrate_4_to_5,
     5: _migrate_5_to_6,
+    FIGURES_FROM: _migrate_figures,
 }
 
 
@@ -543,8 +711,10 @@ def brief_from_dict(data: Any) -> Brief:
     sections = [_section(s, f"sections[{i}]", seen) for i, s in enumerate(root.items("sections"))]
     brief_id = clean_text(root.text("id", ""), multiline=False).strip() or new_brief_id()
     notes = [_note(n, f"review_notes[{i}]") for i, n in enumerate(root.items("review_notes", []))]
+    pictures = _pictures(_Node(root.raw("pictures", {}), "pictures"))
     root.done()
     _check_citations(root.data["sections"], sections)
+    _check_figures(sections, pictures)
     return Brief(
         metadata=meta,
         sections=sections,
@@ -553,6 +723,7 @@ def brief_from_dict(data: Any) -> Brief:
         facts=facts,
         id=brief_id,
         review_notes=notes,
+        pictures=pictures,
     )
 
 
@@ -618,3 +789,18 @@ def _facts(items: list[Any]) -> list[Fact]:
         taken.add(fact_key(fact.name))
         facts.append(fact)
     return facts
+
+
+def figure_to_json(figure: Figure) -> dict[str, Any]:
+    """One figure as the file stores it (its picture by digest)."""
+    return _figure_to_json(figure)
+
+
+def figure_from_json(data: Any, where: str = "figure") -> Figure:
+    """A figure read back from :func:`figure_to_json`'s data, checked as a file's is."""
+    node = _Node(data, where)
+    if node.text("type") != "figure":
+        raise BriefFileError("expected a figure", where=node.at("type"))
+    figure = _figure(node)
+    node.done()
+    return figure

@@ -9,15 +9,15 @@ from typing import Any
 
 from briefing_app.errors import BriefFileError
 from briefing_app.files.atomic import atomic_write
-from briefing_app.files.reading import FileReadError, read_file
+from briefing_app.files.reading import FileReadError, read_file, size_words
 from briefing_app.model import limits
 from briefing_app.model.brief import Brief
 from briefing_app.model.fileformat import brief_from_dict, brief_to_dict
 
 BRIEF_SUFFIX = ".brief"
-# A real brief is a few hundred kilobytes; anything this large is not one,
-# and reading it would only stall the app.
-MAX_FILE_BYTES = 50 * 1024 * 1024
+# A real brief is a few hundred kilobytes, a few megabytes with pictures;
+# anything this large is not one, and reading it would only stall the app.
+MAX_FILE_BYTES = 100 * 1024 * 1024
 
 
 class _DuplicateField(ValueError):
@@ -40,8 +40,24 @@ def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def dumps(brief: Brief) -> bytes:
-    text = json.dumps(brief_to_dict(brief), ensure_ascii=False, indent=1)
-    return (text + "\n").encode("utf-8")
+    """The .brief file's bytes: ``json.dumps(brief_to_dict(brief), indent=1)``
+    exactly, with the pictures' base 64 (megabytes) joined in as bytes
+    rather than copied through the JSON encoder twice."""
+    text = json.dumps(brief_to_dict(brief, pictures=False), ensure_ascii=False, indent=1)
+    pictures = brief.used_pictures()
+    if not pictures:
+        return (text + "\n").encode("utf-8")
+    assert text.endswith("\n}")
+    parts = [text[:-2].encode("utf-8"), b',\n "pictures": {']
+    for n, (digest, picture) in enumerate(pictures.items()):
+        head = (
+            f"{',' if n else ''}\n  {json.dumps(digest)}: {{\n"
+            f'   "type": {json.dumps(picture.media_type.value)},\n'
+            f'   "width": {picture.width},\n   "height": {picture.height},\n   "data": "'
+        )
+        parts += [head.encode("utf-8"), picture.base64(), b'"\n  }']
+    parts.append(b"\n }\n}\n")
+    return b"".join(parts)
 
 
 def loads(data: bytes, *, name: str = "") -> Brief:
@@ -102,6 +118,13 @@ def save_brief(brief: Brief, path: str | os.PathLike[str]) -> Path:
     could not be opened again is never written over a good one.
     """
     data = dumps(brief)
+    if len(data) > MAX_FILE_BYTES:
+        raise BriefFileError(
+            f"the brief was not saved: with its pictures it would be {size_words(len(data))}, "
+            f"and a brief of more than {size_words(MAX_FILE_BYTES, exact=True)} cannot be "
+            "opened again. Remove pictures, or insert smaller copies of them.",
+            file=Path(path).name,
+        )
     try:
         loads(data)
     except BriefFileError as exc:

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from briefing_app.model.pictures import Figure
+
 # Everything XML 1.0 cannot carry (and so neither PDF text nor OOXML can),
 # except tab and newline which are turned into a space and a line break.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -143,6 +145,6 @@ class Callout:
         self.title = clean_text(self.title, multiline=False)
 
 
-Block = Paragraph | ListBlock | Callout
+Block = Paragraph | ListBlock | Callout | Figure
 
 CALLOUT_TITLES: tuple[str, ...] = ("Did you know?", "Analyst's note", "Note", "Key fact")

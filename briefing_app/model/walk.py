@@ -27,6 +27,7 @@ from briefing_app.model.brief import (
     TableContent,
     TextContent,
 )
+from briefing_app.model.pictures import Figure
 from briefing_app.model.text import Block, Callout, ListBlock, Paragraph, Run
 
 
@@ -44,6 +45,9 @@ class Field(StrEnum):
     CELL = "cell"
     TABLE_SOURCE = "source line"
     SOURCE = "source"  # an entry of a sources list
+    FIGURE_CAPTION = "figure caption"
+    FIGURE_SOURCE = "figure source line"
+    ALT_TEXT = "alt text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +72,8 @@ class Place:
             return f"paragraph {self.block}, item {self.item}"
         if f in (Field.PARAGRAPH, Field.SOURCE):
             return f"{f.value} {self.block}"
-        if f is Field.CALLOUT_TITLE:
-            return f"paragraph {self.block} (callout title)"
+        if f in (Field.CALLOUT_TITLE, Field.FIGURE_CAPTION, Field.FIGURE_SOURCE, Field.ALT_TEXT):
+            return f"paragraph {self.block} ({f.value})"
         return f.value
 
 
@@ -104,10 +108,17 @@ def _read_callout(block: Callout, place: Place) -> Iterator[TextPiece]:
         yield from _block_reader(inner)(inner, place)
 
 
+def _read_figure(block: Figure, place: Place) -> Iterator[TextPiece]:
+    yield TextPiece(_at(place, field=Field.FIGURE_CAPTION), block.caption)
+    yield TextPiece(_at(place, field=Field.ALT_TEXT), block.alt_text)
+    yield _runs_piece(block.source, _at(place, field=Field.FIGURE_SOURCE))
+
+
 _BLOCK_READERS: dict[type, _Reader] = {
     Paragraph: _read_paragraph,
     ListBlock: _read_list,
     Callout: _read_callout,
+    Figure: _read_figure,
 }
 
 
@@ -227,10 +238,23 @@ def _map_callout(m: _Mapper, block: Callout) -> Callout:
     return Callout(m.text(block.title), [m.block(b) for b in block.blocks])  # type: ignore[misc]
 
 
+def _map_figure(m: _Mapper, block: Figure) -> Figure:
+    return Figure(
+        picture=block.picture,
+        chart=block.chart,
+        caption=m.text(block.caption),
+        source=m.runs(block.source),
+        alt_text=m.text(block.alt_text),
+        decorative=block.decorative,
+        width=block.width,
+    )
+
+
 _BLOCK_MAPPERS: dict[type, Callable[[_Mapper, Any], Block]] = {
     Paragraph: _map_paragraph,
     ListBlock: _map_list,
     Callout: _map_callout,
+    Figure: _map_figure,
 }
 
 

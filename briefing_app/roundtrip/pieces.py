@@ -1,7 +1,8 @@
 """A section as the pieces a Word export marks, and back.
 
 A text section is a list of pieces (paragraphs, list items, callout titles
-and the paragraphs and items inside callouts), a table section a header and
+and the paragraphs and items inside callouts, and its figures, which Word
+does not bring back: they stay where they are), a table section a header and
 rows, each with the place (``path``) its export mark names
 (compose/origins.py). Updating a section changes, adds, removes and moves
 pieces; :func:`rebuild` makes the section's content from the pieces again,
@@ -19,6 +20,7 @@ from briefing_app.compose.origins import section_key
 from briefing_app.document.nodes import CalloutNode, Heading, ListNode, ListRole, Para, TableNode
 from briefing_app.document.origins import printed, unit_text
 from briefing_app.model.brief import Brief, Section, SectionKind, TableContent, TextContent
+from briefing_app.model.pictures import Figure
 from briefing_app.model.text import Callout, ListBlock, ListStyle, Paragraph, Run, plain
 
 
@@ -28,6 +30,7 @@ class PieceKind(StrEnum):
     BOX_TITLE = "callout title"
     ROW = "table row"
     HEADER = "header row"
+    FIGURE = "figure"  # never printed as text: kept as it is
 
 
 @dataclass(slots=True)
@@ -39,6 +42,7 @@ class Piece:
     style: ListStyle = ListStyle.BULLET
     group: str = ""  # the list it belongs to
     box: str = ""  # the callout it is in
+    figure: Figure | None = None
 
     def text(self) -> str:
         if self.kind in (PieceKind.ROW, PieceKind.HEADER):
@@ -62,8 +66,14 @@ def section_pieces(section: Section) -> list[Piece]:
     if section.kind is SectionKind.CALLOUT:
         if any(isinstance(b, Callout) for b in content.blocks):
             return []  # printed merged into one box: not marked piece by piece
-        for j, block in enumerate(content.blocks):
+        # The box's blocks are numbered without the figures (printed below it).
+        j = 0
+        for block in content.blocks:
+            if isinstance(block, Figure):
+                out.append(_figure_piece(block, f"f{len(out)}", ""))
+                continue
             out.extend(_block_pieces(block, f"b{j}", ""))  # type: ignore[arg-type]
+            j += 1
         return out
     for j, block in enumerate(content.blocks):
         if isinstance(block, Callout):
@@ -76,7 +86,14 @@ def section_pieces(section: Section) -> list[Piece]:
     return out
 
 
-def _block_pieces(block: Paragraph | ListBlock, path: str, box: str) -> list[Piece]:
+def _figure_piece(figure: Figure, path: str, box: str) -> Piece:
+    # Its path is one the export never prints as text, so it is kept in place.
+    return Piece(PieceKind.FIGURE, f"{path}fig", figure=figure, box=box)
+
+
+def _block_pieces(block: Paragraph | ListBlock | Figure, path: str, box: str) -> list[Piece]:
+    if isinstance(block, Figure):
+        return [_figure_piece(block, path, box)]
     if isinstance(block, Paragraph):
         return [Piece(PieceKind.PARAGRAPH, path, list(block.runs), box=box)]
     return [
@@ -112,6 +129,11 @@ def rebuild(section: Section, pieces: list[Piece]) -> Section:
         elif not piece.box and box is not None:
             box, box_id, open_list = None, "", None
         holder: list = box.blocks if box is not None else blocks
+        if piece.kind is PieceKind.FIGURE:
+            open_list = None
+            if piece.figure is not None:
+                holder.append(piece.figure)
+            continue
         if piece.kind is PieceKind.BOX_TITLE:
             if box is not None:
                 box.title = " ".join(plain(piece.runs).split())

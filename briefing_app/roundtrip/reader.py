@@ -132,6 +132,11 @@ class EditedDocument:
         return any(u.origin is not None or u.start is not None for u in self.units)
 
 
+#: The styles of the paragraphs a figure prints around its picture in Word
+#: (docx_figures.py): its caption and its source line, in lower case.
+FIGURE_STYLES = frozenset({"caption", "table source"})
+
+
 def read_edited(data: bytes, *, name: str = "") -> EditedDocument:
     """The edited Word file ``data``, piece by piece.
 
@@ -264,6 +269,8 @@ class _UnitReader(_Reader):
         if not runs and not rejected and origin is None and start is None:
             return
         level, style = self.paragraph_style(p)
+        if origin is None and start is None and style in FIGURE_STYLES:
+            return  # a figure's caption or source line: figures are not brought back
         unit = EditedUnit(UnitKind.PARAGRAPH, origin, runs, rejected, start=start)
         unit.revisions = _revisions(p)
         unit.comments = _comment_ids(p)

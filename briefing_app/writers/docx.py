@@ -23,6 +23,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.shared import Mm
+from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml.etree import _Element
 
 from briefing_app.document import origins as marks
@@ -32,6 +33,7 @@ from briefing_app.document.nodes import (
     BlockNode,
     CalloutNode,
     Document,
+    FigureNode,
     FurnitureText,
     Heading,
     Inlines,
@@ -44,12 +46,14 @@ from briefing_app.document.nodes import (
     TitleBlock,
     inline_text,
 )
+from briefing_app.document.style import HouseStyle
 from briefing_app.errors import ExportError
 from briefing_app.progress import Progress, step
 from briefing_app.writers import docx_notes as notes
 from briefing_app.writers import docx_oxml as ox
 from briefing_app.writers import docx_package as pkg
 from briefing_app.writers import docx_styles as st
+from briefing_app.writers.docx_figures import write_figure
 
 _ROLE_STYLES = {
     ParaRole.BODY: "Normal",
@@ -93,6 +97,7 @@ class _WordWriter:
         self.table_key = ""  # the section key of the table being written
         self.gap = 0.0  # extra space above the next paragraph (after a table, say)
         self.box: list[_Element] | None = None  # paragraphs of the callout being written
+        self.pictures: dict[str, str] = {}  # a figure's picture key -> its relationship id
 
     def render(self, progress: Progress | None = None) -> bytes:
         pkg.tidy_package(self.word)
@@ -108,7 +113,7 @@ class _WordWriter:
         pkg.set_origin(self.word, self.doc.info)
         ox.clear_theme_fonts(self.word.styles.element)
         out = io.BytesIO()
-        self.word.save(out)
+        pkg.save_package(self.word, out)
         return out.getvalue()
 
     # -- page
@@ -141,8 +146,29 @@ class _WordWriter:
                 self._table(block)
             case CalloutNode():
                 self._callout(block)
+            case FigureNode():
+                write_figure(self, block)
             case _:
                 raise TypeError(f"the Word writer cannot write {type(block).__name__}")
+
+    # -- what docx_figures.py uses
+
+    @property
+    def style(self) -> HouseStyle:
+        return self.s
+
+    def figure_paragraph(self, style: str) -> _Element:
+        return self._paragraph(style)
+
+    def docx_paragraph(self, p: _Element) -> DocxParagraph:
+        return DocxParagraph(p, self.word._body)
+
+    @property
+    def document_part(self) -> Part:
+        return self.word.part
+
+    def figure_source(self, source: Inlines) -> None:
+        self._inlines(self._paragraph(_ROLE_STYLES[ParaRole.SOURCE_NOTE]), source)
 
     def _heading(self, block: Heading) -> None:
         # Levels and anchors come ready from the composer: anchors are valid,

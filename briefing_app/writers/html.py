@@ -31,6 +31,7 @@ from briefing_app.document.nodes import (
     BlockNode,
     CalloutNode,
     Document,
+    FigureNode,
     FurnitureText,
     Heading,
     Inlines,
@@ -46,6 +47,7 @@ from briefing_app.document.nodes import (
 from briefing_app.document.style import HouseStyle
 from briefing_app.errors import ExportError
 from briefing_app.progress import Progress, step
+from briefing_app.writers.pdf_fonts import register_family
 
 TEMPLATE_DIR = Path(__file__).with_name("html_templates")
 PAGE_TEMPLATE = "page.html.j2"
@@ -110,6 +112,26 @@ def data_uri(path: str) -> str:
     return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
+def figure_src(node: FigureNode, style: HouseStyle) -> str:
+    """The figure's picture as a data: address (a chart as the SVG of the
+    drawing every format shows). Shown through <img>, an SVG can run
+    nothing and fetch nothing, and it was cleaned when it entered the brief."""
+    if node.chart is not None:
+        from reportlab.graphics import renderSVG
+
+        from briefing_app.writers.charts import chart_drawing
+
+        font = register_family(style.pdf_font, style.font_dir).regular
+        svg = renderSVG.drawToString(
+            chart_drawing(node.chart, node.width_mm, node.height_mm, style, font)
+        )
+        data, kind = svg.encode("utf-8"), "image/svg+xml"
+    else:
+        assert node.image is not None
+        data, kind = node.image.data, node.image.media_type
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+
+
 # ------------------------------------------------------------- page model
 
 
@@ -121,6 +143,7 @@ class PageBlock:
     node: BlockNode
     level: int = 0  # the heading's level on the page (the title is 1)
     ident: str = ""  # a unique id the block's parts refer to (aria attributes)
+    src: str = ""  # a figure's picture, as a data: address
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +187,7 @@ _MACROS: dict[type, str] = {
     ListNode: "list",
     TableNode: "table",
     CalloutNode: "callout",
+    FigureNode: "figure",
 }
 
 
@@ -234,8 +258,9 @@ def page_blocks(tree: Document, blocks: list[BlockNode] | None = None) -> list[P
         level = 1 if isinstance(block, TitleBlock) else 0
         if isinstance(block, Heading):
             level = min(block.level + 1, _MAX_HEADING)
-        ident = f"{kind}-{counts[kind]}" if kind in ("table", "callout") else ""
-        out.append(PageBlock(kind, block, level=level, ident=ident))
+        ident = f"{kind}-{counts[kind]}" if kind in ("table", "callout", "figure") else ""
+        src = figure_src(block, tree.style) if isinstance(block, FigureNode) else ""
+        out.append(PageBlock(kind, block, level=level, ident=ident, src=src))
     return out
 
 

@@ -38,6 +38,7 @@ from briefing_app.document.nodes import (
     Align,
     CalloutNode,
     Document,
+    FigureNode,
     Heading,
     Inlines,
     ListNode,
@@ -50,6 +51,7 @@ from briefing_app.document.nodes import (
 from briefing_app.progress import Progress
 from briefing_app.writers.pdf_callouts import BoxLook, CalloutBox
 from briefing_app.writers.pdf_document import build_pass
+from briefing_app.writers.pdf_figures import figure_flowables
 from briefing_app.writers.pdf_fonts import FontFamily, register_family
 from briefing_app.writers.pdf_furniture import needs_total
 from briefing_app.writers.pdf_markup import escape, inline_markup
@@ -327,6 +329,7 @@ class _Builder:
             ListNode: lambda b: [self.list_flowable(b)],
             TableNode: self.table,
             CalloutNode: lambda b: [self.callout(b)],
+            FigureNode: lambda b: figure_flowables(b, self.s, self.st, self.fam.regular, self.para),
         }
         parts: list[list[Flowable]] = []
         for block in self.doc.blocks:
@@ -336,7 +339,7 @@ class _Builder:
             parts.append(drawing(block))
         for index, block in enumerate(self.doc.blocks[:-1]):
             if isinstance(block, Heading) and isinstance(
-                self.doc.blocks[index + 1], TableNode | CalloutNode
+                self.doc.blocks[index + 1], TableNode | CalloutNode | FigureNode
             ):
                 self.keep_with_next(parts[index], parts[index + 1])
         return [f for flowables in parts for f in flowables]

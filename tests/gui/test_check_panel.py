@@ -118,3 +118,29 @@ def test_the_status_bar_shows_the_page_budget_from_the_render(window, qtbot) -> 
     layout = window.preview.layout
     assert f"by {layout.lines_over} lines" in window.page_label.text()
     assert any(f.kind == "page_budget" for f in window.check_panel.findings)
+
+
+def test_a_picture_without_alt_text_is_listed_and_its_field_opened(window, qtbot) -> None:
+    from tests.figures_fixtures import figure_brief
+
+    brief, _ = figure_brief()
+    brief.figures()[1].alt_text = ""
+    window.load_brief(brief, None)
+    with qtbot.waitSignal(window.preview.checked, timeout=30_000):
+        window.check_action.trigger()
+    panel = window.check_panel
+    qtbot.waitUntil(lambda: any(f.kind == "alt_text" for f in panel.findings), timeout=30_000)
+    row = next(i for i, f in enumerate(panel.findings) if f.kind == "alt_text")
+    item = panel.list.item(row)
+    assert "alt text" in item.text()
+    rect = panel.list.visualItemRect(item)
+    QTest.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    fields = window.text_editor.figure_panel
+    assert fields.isVisible() and fields.caption.text() == "Organisation"
+    assert fields.alt_text.hasFocus()
+    # Typing the alt text there clears the finding.
+    with qtbot.waitSignal(window.preview.checked, timeout=30_000):
+        fields.alt_text.setText("Organisation chart")
+        fields.alt_text.textEdited.emit("Organisation chart")
+        window.check_action.trigger()
+    qtbot.waitUntil(lambda: not any(f.kind == "alt_text" for f in panel.findings), timeout=30_000)

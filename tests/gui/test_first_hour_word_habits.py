@@ -189,7 +189,9 @@ def test_the_preview_follows_the_cursor_and_a_click_goes_to_the_editor(window, q
     select_section(window, "Sources")
     window.table_editor  # noqa: B018 (the sources list shows)
     sync.follow_now()
-    assert sync.last_spot is not None and sync.last_spot.page == 2
+    sources = sync.heading_spot("s-sources")
+    assert sources is not None and sources.page >= 2  # the sample's chart may move it on
+    assert sync.last_spot is not None and sync.last_spot.page == sources.page
     assert bar.value() > 0
     # Back to a paragraph at the start: the preview scrolls up to it.
     select_section(window, "Context")

@@ -17,10 +17,10 @@ from briefing_app.files.locations import templates_dir
 from briefing_app.gui import dialogs, template_actions
 from briefing_app.gui.main_window import MainWindow
 from briefing_app.gui.new_brief_dialog import SAMPLE
-from briefing_app.model.brief import PageSize, SectionKind, TableContent, TextContent
+from briefing_app.model.brief import PageSize, SectionKind, TextContent
 from briefing_app.model.facts import fact_key
 from briefing_app.model.fileformat import brief_to_dict
-from briefing_app.model.text import Paragraph, Run
+from briefing_app.model.text import Run
 from briefing_app.sample import load_sample
 from briefing_app.templating import catalogue
 from briefing_app.writers.registry import HTML, PDF, WORD, OutputFormat, formats
@@ -134,24 +134,11 @@ def press_enter(editor) -> None:
 
 
 def runs_of(content) -> list[Run]:
-    found: list[Run] = []
-    if isinstance(content, TextContent):
-        for block in content.blocks:
-            if isinstance(block, Paragraph):
-                found.extend(block.runs)
-            elif hasattr(block, "items"):
-                for item in block.items:
-                    found.extend(item)
-            else:
-                for inner in block.blocks:
-                    items = [inner.runs] if isinstance(inner, Paragraph) else inner.items
-                    for runs in items:
-                        found.extend(runs)
-    elif isinstance(content, TableContent):
-        for row in content.rows:
-            for cell in row:
-                found.extend(cell)
-    return found
+    """Every run of the content, through the model's one walker (figures'
+    source lines and tables' cells included)."""
+    from briefing_app.model.walk import content_texts
+
+    return [run for piece in content_texts(content) for run in piece.runs or ()]
 
 
 def fact_runs(brief, name: str) -> list[Run]:

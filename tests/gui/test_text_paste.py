@@ -75,10 +75,20 @@ def test_copy_paste_inside_the_app_keeps_needs_source(editor) -> None:
     ]
 
 
-def test_images_alone_cannot_be_pasted(editor) -> None:
+def test_a_damaged_picture_alone_is_refused_in_words(editor, monkeypatch) -> None:
+    # Pictures alone paste as figures (tests/gui/test_figures_gui.py); these
+    # bytes only start like a PNG, so the paste is refused and changes nothing.
+    from briefing_app.gui import text_editor as text_editor_module
+
+    said: list[str] = []
+    monkeypatch.setattr(text_editor_module, "show_problem", lambda _p, _t, m: said.append(m))
+    before = editor.current()
     mime = QMimeData()
     mime.setData("image/png", b"\x89PNG")
-    assert not editor.text_area.canInsertFromMimeData(mime)
+    assert editor.text_area.canInsertFromMimeData(mime)
+    editor.text_area.insertFromMimeData(mime)
+    assert said and "cannot be used" in said[0]
+    assert editor.current() == before
 
 
 def test_cut_and_paste_moves_a_callout_box(editor) -> None:
