@@ -22,7 +22,6 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    Image,
     ListFlowable,
     ListItem,
     Paragraph,
@@ -60,6 +59,7 @@ from briefing_app.writers.pdf_paragraphs import (
 )
 from briefing_app.writers.pdf_styles import hex_colour, make_styles
 from briefing_app.writers.pdf_tables import PagedTable
+from briefing_app.writers.pdf_tags import FigureImage, tag_story
 
 # Streams are compressed, not also written as ASCII text (base 85): a
 # quarter smaller, and a tenth of the time of a long export saved.
@@ -151,7 +151,9 @@ class _Builder:
         if block.logo is not None:
             width, height = ImageReader(block.logo.path).getSize()
             tall = s.logo_height_mm * mm
-            logo = Image(block.logo.path, width=tall * width / height, height=tall, hAlign="LEFT")
+            logo = FigureImage(
+                block.logo.path, width=tall * width / height, height=tall, hAlign="LEFT"
+            )
             out += [logo, Spacer(0, s.logo_gap_pt)]
         out += paragraph_pieces(escape(block.title), self.st.title, self.frame_width)
         if block.subtitle:
@@ -332,6 +334,8 @@ class _Builder:
                 self.doc.blocks[index + 1], TableNode | CalloutNode
             ):
                 self.keep_with_next(parts[index], parts[index + 1])
+        # Markers saying which structure element each flowable draws into.
+        parts = tag_story(self.doc.blocks, parts)
         return [f for flowables in parts for f in flowables]
 
     def keep_with_next(self, heading: list[Flowable], block: list[Flowable]) -> None:
