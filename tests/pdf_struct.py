@@ -1,0 +1,145 @@
+"""Read a tagged PDF's structure back with independent readers: pikepdf for
+the objects and the content streams, poppler's pdfinfo for the text under
+the structure tree."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pikepdf
+
+_SHOWS = {"Tj", "TJ", "'", '"'}
+
+
+@dataclass
+class Element:
+    role: str
+    depth: int
+    obj: pikepdf.Dictionary
+    mcids: list[tuple[int, int]] = field(default_factory=list)  # (page index, MCID)
+    annots: list[pikepdf.Object] = field(default_factory=list)  # OBJR targets
+
+
+@dataclass
+class PageContent:
+    mcids: list[int] = field(default_factory=list)  # MCIDs in the order they are drawn
+    roles: dict[int, str] = field(default_factory=dict)  # MCID -> the tag on its BDC
+    untagged_shows: int = 0  # text shown outside any marked-content sequence
+    untagged_paints: int = 0  # forms and images drawn outside one
+    artifact_shows: int = 0  # text shown inside an artifact
+
+
+@dataclass
+class Tagged:
+    pdf: pikepdf.Pdf
+    elements: list[Element]
+    pages: list[PageContent]
+
+    def roles(self) -> list[str]:
+        return [e.role for e in self.elements]
+
+    def top_roles(self) -> list[str]:
+        return [e.role for e in self.elements if e.depth == 1]
+
+
+def _page_content(page: pikepdf.Page) -> PageContent:
+    out = PageContent()
+    stack: list[str] = []  # "A" for an artifact, "M" for content with an MCID, "?" other
+    for operands, operator in pikepdf.parse_content_stream(page):
+        op = str(operator)
+        if op in ("BDC", "BMC"):
+            tag = str(operands[0])
+            if tag == "/Artifact":
+                stack.append("A")
+            elif op == "BDC" and isinstance(operands[1], pikepdf.Dictionary):
+                mcid = int(operands[1].get("/MCID", -1))
+                if mcid >= 0:
+                    out.mcids.append(mcid)
+                    out.roles[mcid] = tag[1:]
+                stack.append("M" if mcid >= 0 else "?")
+            else:
+                stack.append("?")
+        elif op == "EMC":
+            stack.pop()
+        elif op in _SHOWS:
+            if not stack:
+                out.untagged_shows += 1
+            elif "A" in stack:
+                out.artifact_shows += 1
+        elif op in ("Do", "BI", "sh") and not stack:
+            out.untagged_paints += 1
+    assert not stack, "a marked-content sequence is left open at the end of a page"
+    return out
+
+
+def read(data: bytes) -> Tagged:
+    pdf = pikepdf.open(io.BytesIO(data))
+    page_index = {p.obj.objgen: i for i, p in enumerate(pdf.pages)}
+    elements: list[Element] = []
+
+    def walk(node: pikepdf.Dictionary, depth: int) -> None:
+        el = Element(str(node.S)[1:], depth, node)
+        elements.append(el)
+        page = node.get("/Pg")
+        kids = node.get("/K")
+        if kids is None:
+            return
+        items = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+        for kid in items:
+            if isinstance(kid, int):
+                el.mcids.append((page_index[page.objgen], int(kid)))
+            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                el.mcids.append((page_index[kid.Pg.objgen], int(kid.MCID)))
+            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
+                el.annots.append(kid.Obj)
+            else:
+                walk(kid, depth + 1)
+
+    root = pdf.Root.StructTreeRoot
+    top = root.K
+    for kid in list(top) if isinstance(top, pikepdf.Array) else [top]:
+        walk(kid, 0)
+    pages = [_page_content(p) for p in pdf.pages]
+    return Tagged(pdf, elements, pages)
+
+
+def parent_tree(pdf: pikepdf.Pdf) -> dict[int, pikepdf.Object]:
+    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+    return {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+
+
+def struct_text(data: bytes) -> str | None:
+    """The text under the structure tree, in its order (poppler's pdfinfo
+    -struct-text); None where poppler is not installed."""
+    if shutil.which("pdfinfo") is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "t.pdf"
+        path.write_bytes(data)
+        out = subprocess.run(
+            ["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True
+        ).stdout
+    # Text lines are the quoted ones.
+    lines = [ln.strip() for ln in out.splitlines()]
+    return "".join(ln[1:-1] for ln in lines if ln.startswith('"') and ln.endswith('"'))
+
+
+def raw_pages_text(data: bytes) -> list[str] | None:
+    """Each page's text in content-stream order (pdftotext -raw)."""
+    if shutil.which("pdftotext") is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "t.pdf"
+        path.write_bytes(data)
+        out = subprocess.run(
+            ["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    return out.split("\f")[:-1]
