@@ -163,9 +163,7 @@ class PreviewPane(QWidget):
                 else []
             )
             try:
-                self._relay.done.emit(
-                    generation, data, error, words, findings, anchors, layout
-                )
+                self._relay.done.emit(generation, data, error, words, findings, anchors, layout)
             except RuntimeError:
                 pass  # the window closed while this render ran: nothing to show
 

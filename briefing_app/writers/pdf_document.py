@@ -32,7 +32,8 @@ from briefing_app.writers.pdf_tags import (
     Tagger,
     as_artifact,
     note_callback,
-    tagger_of,
+    page_foot,
+    page_furniture,
 )
 
 
@@ -118,21 +119,13 @@ def build_pass(
 
     def on_page(canv: Canvas, d: BaseDocTemplate) -> None:
         if final:
-            tagger = tagger_of(canv)
-            assert tagger is not None
-            tagger.start_page(canv)
-            with tagger.artifact(canv, "<</Type /Pagination>>"):
+            with page_furniture(canv):  # artifacts; the body's element resumes after
                 draw_furniture(canv, d.pagesize, tree, fam, total)
                 draw_draft(canv, d.pagesize, tree, fam)
-            tagger.resume_body(canv)
 
     def on_page_end(canv: Canvas, _d: BaseDocTemplate) -> None:
-        tagger = tagger_of(canv)
-        if tagger is not None:
-            tagger.end_body(canv)
-        keeper.end_page(canv)
-        if tagger is not None:
-            tagger.end_page(canv)
+        with page_foot(canv):  # the body's last line is drawn: the notes follow
+            keeper.end_page(canv)
 
     template = PageTemplate(id="page", frames=[frame], onPage=on_page, onPageEnd=on_page_end)
     doc.addPageTemplates([template])

@@ -865,6 +865,32 @@ def artifact(canv: Canvas, kind: str = "") -> Iterator[None]:
         yield
 
 
+@contextlib.contextmanager
+def page_furniture(canv: Canvas) -> Iterator[None]:
+    """A page begins: what is drawn inside (the furniture) is a pagination
+    artifact; after it, the body goes on in the element it was in."""
+    tagger = tagger_of(canv)
+    if tagger is None:
+        yield
+        return
+    tagger.start_page(canv)
+    with tagger.artifact(canv, "<</Type /Pagination>>"):
+        yield
+    tagger.resume_body(canv)
+
+
+@contextlib.contextmanager
+def page_foot(canv: Canvas) -> Iterator[None]:
+    """A page ends: the body's sequence closes; what is drawn inside (the
+    notes, each into its Note) follows, and the page is left closed."""
+    tagger = tagger_of(canv)
+    if tagger is not None:
+        tagger.end_body(canv)
+    yield
+    if tagger is not None:
+        tagger.end_page(canv)
+
+
 def as_artifact(draw: Callable[..., None]) -> Callable[..., None]:
     def drawn(canv: Canvas, *args: object) -> None:
         with artifact(canv):
