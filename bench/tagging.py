@@ -10,48 +10,38 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from contextlib import contextmanager
-from unittest import mock
 
 from briefing_app.compose import compose
 from briefing_app.sample import load_sample
-from briefing_app.writers import pdf, pdf_document
 from briefing_app.writers.pdf import write_pdf
-from briefing_app.writers.pdf_furniture import FurnitureCanvas
 from tests.builders import long_brief
+from tests.pdf_struct import untagged
 
 
-@contextmanager
-def untagged():
-    class Plain(FurnitureCanvas):
-        tagger = None  # tagger_of() finds none: nothing is marked
-
-    with (
-        mock.patch.object(pdf_document, "TaggedCanvas", Plain),
-        mock.patch.object(pdf_document, "Tagger", lambda _tree: None),
-        mock.patch.object(pdf, "tag_story", lambda _blocks, parts: parts),
-    ):
-        yield
+def timed(run: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
 
 
-def best(run: Callable[[], object], times: int) -> float:
-    out = []
+def best(tree: object, times: int) -> tuple[float, float]:
+    """The best of ``times`` runs each, tagged and not, taken in turn (a
+    busy machine slows both alike)."""
+    tagged, plain = [], []
     for _ in range(times):
-        start = time.perf_counter()
-        run()
-        out.append(time.perf_counter() - start)
-    return min(out)
+        tagged.append(timed(lambda: write_pdf(tree)))
+        with untagged():
+            plain.append(timed(lambda: write_pdf(tree)))
+    return min(tagged), min(plain)
 
 
 def main() -> None:
     for name, tree, times in (
-        ("sample", compose(load_sample()), 7),
-        ("200 pages", compose(long_brief(200)), 3),
+        ("sample", compose(load_sample()), 15),
+        ("200 pages", compose(long_brief(440)), 5),  # 199 A4 pages
     ):
         write_pdf(tree)  # warm: fonts registered, modules loaded
-        tagged = best(lambda tree=tree: write_pdf(tree), times)
-        with untagged():
-            plain = best(lambda tree=tree: write_pdf(tree), times)
+        tagged, plain = best(tree, times)
         extra = (tagged / plain - 1) * 100
         print(f"{name:10} untagged {plain:7.3f} s  tagged {tagged:7.3f} s  {extra:+5.1f} %")
 

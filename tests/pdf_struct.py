@@ -5,11 +5,15 @@ the structure tree."""
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from unittest import mock
 
 import pikepdf
 
@@ -143,3 +147,32 @@ def raw_pages_text(data: bytes) -> list[str] | None:
             check=True,
         ).stdout
     return out.split("\f")[:-1]
+
+
+@contextmanager
+def untagged() -> Iterator[None]:
+    """Inside: the PDF writer as it was before tagging (no markers in the
+    story, a plain canvas), to compare pages with."""
+    from briefing_app.writers import pdf, pdf_document
+    from briefing_app.writers.pdf_furniture import FurnitureCanvas
+
+    with (
+        mock.patch.object(pdf_document, "TaggedCanvas", FurnitureCanvas),
+        mock.patch.object(pdf_document, "Tagger", lambda _tree: None),
+        mock.patch.object(pdf, "tag_story", lambda _blocks, parts: parts),
+    ):
+        yield
+
+
+_TAGGING = re.compile(rb"^(?:/\w+ <</MCID \d+>> BDC|/Artifact BMC|/Artifact <<.*>> BDC|EMC)$")
+
+
+def drawing(data: bytes) -> list[bytes]:
+    """Each page's content stream less the marked-content operators: what
+    is drawn, operator by operator."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        pages = []
+        for page in pdf.pages:
+            lines = page.obj.Contents.read_bytes().splitlines()
+            pages.append(b"\n".join(ln for ln in lines if not _TAGGING.match(ln.strip())))
+        return pages

@@ -34,7 +34,16 @@ from briefing_app.files.locations import templates_dir
 from briefing_app.sample import load_sample
 from briefing_app.writers.docx import write_docx
 from briefing_app.writers.pdf import write_pdf
-from tests.pdf_struct import Tagged, parent_tree, raw_pages_text, read, struct_text
+from tests.builders import long_brief
+from tests.pdf_struct import (
+    Tagged,
+    drawing,
+    parent_tree,
+    raw_pages_text,
+    read,
+    struct_text,
+    untagged,
+)
 from tests.pdf_text import no_space
 from tests.test_pdf_notes import cited_briefs, cited_sample
 
@@ -327,10 +336,25 @@ def test_libreoffice_tagged_export_of_the_word_file_compared(tmp_path) -> None:
 # ------------------------------------------------------------------ property
 
 
+def assert_drawn_as_before(tree: Document, data: bytes) -> None:
+    """Tagging changes nothing drawn: the pages' content streams, less the
+    marked-content operators, are those of the writer without tagging."""
+    with untagged():
+        plain = write_pdf(tree)
+    assert b"StructTreeRoot" not in plain
+    assert drawing(data) == drawing(plain)
+
+
+def test_pages_are_drawn_exactly_as_without_tagging() -> None:
+    for tree in (_sample_tree(), _every_kind(), compose(long_brief(40))):
+        assert_drawn_as_before(tree, write_pdf(tree))
+
+
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cited_briefs())
-def test_random_briefs_stay_valid_tagged_pdfs(b) -> None:
+def test_random_briefs_stay_valid_tagged_pdfs_drawn_as_before(b) -> None:
     tree = compose(b)
     data = write_pdf(tree)
     t = assert_valid_tagging(data)
     assert len([e for e in t.elements if e.role == "Note"]) == len(tree.notes)
+    assert_drawn_as_before(tree, data)

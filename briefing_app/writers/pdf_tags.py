@@ -35,9 +35,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape as xml_escape
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfdoc import (
     LinkAnnotation,
-    PDFArray,
     PDFDictionary,
     PDFName,
     PDFObject,
@@ -80,7 +80,7 @@ class Node:
     marked-content sequence, an annotation, an element), so elements with
     nothing drawn in them are left out, and the kids keep drawing order."""
 
-    __slots__ = ("alt", "attached", "attrs", "kids", "parent", "role", "title")
+    __slots__ = ("alt", "attached", "attrs", "kids", "name", "parent", "role", "title")
 
     def __init__(
         self, role: str, parent: Node | None, *, alt: str = "", title: str = "", **attrs: object
@@ -92,6 +92,7 @@ class Node:
         self.attrs = attrs  # the /A attribute dictionary (/O is the owner)
         self.kids: list[Node | tuple[int, int] | _AnnotRef] = []
         self.attached = parent is None
+        self.name = ""  # its object's name in the PDF, given when the tree is written
 
     def attach(self) -> None:
         if not self.attached:
@@ -178,6 +179,10 @@ class Marker(ActionFlowable):
     def draw(self) -> None:
         self._switch(self.canv)
 
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        # No position, so nothing drawn: not even a state saved and restored.
+        self._switch(canvas)
+
     def identity(self, maxLen: int | None = None) -> str:
         roles = "/".join(n.role for n in self.path) if self.path else "Artifact"
         return f"Marker({roles})"
@@ -187,11 +192,14 @@ def is_marker(f: object) -> bool:
     return isinstance(f, Marker)
 
 
-def _marked(items: Sequence[tuple[Path | None, Flowable]]) -> list[Flowable]:
-    """The flowables with a marker before each change of element."""
+def _marked(
+    items: Sequence[tuple[Path | None, Flowable]], before: Flowable | None = None
+) -> list[Flowable]:
+    """The flowables with a marker before each change of element; ``before``
+    is the flowable before the first (a marker keeps with the next flowable
+    when that one does)."""
     out: list[Flowable] = []
     current: object = object()
-    before: Flowable | None = None
     for path, f in items:
         if path != current:
             out.append(Marker(path, before))
@@ -381,7 +389,9 @@ def _merge_pieces(items: list[tuple[Path | None, Flowable]]) -> list[tuple[Path 
     return out
 
 
-def tag_block(block: BlockNode, parts: list[Flowable], root: Node) -> list[Flowable]:
+def tag_block(
+    block: BlockNode, parts: list[Flowable], root: Node, before: Flowable | None = None
+) -> list[Flowable]:
     """``parts`` (the flowables drawing ``block``) with markers saying which
     element each draws into."""
     items: list[tuple[Path | None, Flowable]] = []
@@ -428,7 +438,7 @@ def tag_block(block: BlockNode, parts: list[Flowable], root: Node) -> list[Flowa
             items = [(_callout(parts[0], block, root).path(), parts[0])]
         case _:
             raise TypeError(f"no structure element for the node type {type(block).__name__}")
-    return _marked(items)
+    return _marked(items, before)
 
 
 def _logo_alt(block: TitleBlock) -> str:
@@ -438,9 +448,13 @@ def _logo_alt(block: TitleBlock) -> str:
 def tag_story(blocks: Sequence[BlockNode], parts: list[list[Flowable]]) -> list[list[Flowable]]:
     """Each block's flowables with their markers (one Document element)."""
     root = Node("Document", None)
-    return [tag_block(b, p, root) for b, p in zip(blocks, parts, strict=True)] + [
-        [Marker(ARTIFACT)]
-    ]
+    out: list[list[Flowable]] = []
+    before: Flowable | None = None  # the last flowable of the block before
+    for block, flowables in zip(blocks, parts, strict=True):
+        out.append(tag_block(block, flowables, root, before))
+        before = flowables[-1] if flowables else before
+    out.append([Marker(ARTIFACT, before)])
+    return out
 
 
 # ------------------------------------------------------------- the tagger
@@ -658,85 +672,134 @@ class Tagger:
     # -- the tree, when the document is saved
 
     def finish(self, canv: Canvas) -> None:
+        """The structure tree, the parent tree and the catalog's entries,
+        written when the document is saved (after its last page)."""
         self._end(canv)
         doc = canv._doc  # type: ignore[attr-defined]
         root = self._root_node()
         pages = len(self.page_mcids)
-        page_ref = [PDFObjectReference(f"Page{i + 1}") for i in range(pages)]
-        refs: dict[int, PDFObjectReference] = {}
-        tree_root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
+        tree_root = _TreeRoot()
         tree_ref = doc.Reference(tree_root)
-
-        def ref_of(node: Node) -> PDFObjectReference:
-            known = refs.get(id(node))
-            if known is None:
-                known = refs[id(node)] = doc.Reference(PDFDictionary({}))
-            return known
-
-        def build(node: Node, parent_ref: PDFObjectReference) -> None:
-            d = doc.idToObject[ref_of(node).name]
-            d["Type"] = PDFName("StructElem")
-            d["S"] = PDFName(node.role)
-            d["P"] = parent_ref
-            if node.alt:
-                d["Alt"] = PDFString(node.alt)
-            if node.title:
-                d["T"] = PDFString(node.title)
-            attrs = dict(node.attrs)
-            if "ID" in attrs:
-                d["ID"] = PDFString(str(attrs.pop("ID")))
-            if attrs:
-                a = PDFDictionary({})
-                for k, v in attrs.items():
-                    a[k] = _pdf_value(v)
-                d["A"] = a
-            first_page = next((k[0] for k in node.kids if isinstance(k, tuple)), None)
-            if first_page is not None:
-                d["Pg"] = page_ref[first_page]
-            kids: list[object] = []
-            for kid in node.kids:
-                if isinstance(kid, Node):
-                    build(kid, ref_of(node))
-                    kids.append(ref_of(kid))
-                elif isinstance(kid, _AnnotRef):
-                    kids.append(
-                        PDFDictionary(
-                            {"Type": PDFName("OBJR"), "Obj": kid.ref, "Pg": page_ref[kid.page]}
-                        )
-                    )
-                elif kid[0] == first_page:
-                    kids.append(kid[1])
-                else:
-                    kids.append(
-                        PDFDictionary(
-                            {"Type": PDFName("MCR"), "Pg": page_ref[kid[0]], "MCID": kid[1]}
-                        )
-                    )
-            # One kid is written alone (some readers expect a heading's /K
-            # to be its marked content, not an array of it).
-            d["K"] = kids[0] if len(kids) == 1 else PDFArray(kids)
-
-        build(root, tree_ref)
-        nums: list[object] = []
-        for index, owners in enumerate(self.page_mcids):
-            nums += [index, PDFArray([ref_of(n) for n in owners])]
-        for link, _ref, key in self.annots:
-            nums += [pages + key, ref_of(link)]
-        tree_root["K"] = PDFArray([ref_of(root)])
-        tree_root["ParentTree"] = doc.Reference(PDFDictionary({"Nums": PDFArray(nums)}))
-        tree_root["ParentTreeNextKey"] = pages + len(self.annots)
+        # Every element attached to the tree: an object each, parents first.
+        order: list[Node] = []
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            order.append(node)
+            stack.extend(reversed([k for k in node.kids if isinstance(k, Node)]))
+        for node in order:
+            node.name = doc.Reference(_Element(node)).name
+        root_name = tree_ref.name
+        for node in order:
+            doc.idToObject[node.name].parent = node.parent.name if node.parent else root_name
+        nums = _ParentTree(
+            [(index, [n.name for n in owners]) for index, owners in enumerate(self.page_mcids)],
+            [(pages + key, link.name) for link, _ref, key in self.annots],
+        )
+        tree_root.kid = root.name
+        tree_root.parent_tree = doc.Reference(nums).name
+        tree_root.next_key = pages + len(self.annots)
         cat = doc.Catalog
         cat.StructTreeRoot = tree_ref
         cat.MarkInfo = PDFDictionary({"Marked": PDFtrue})
         cat.Metadata = doc.Reference(_xmp(self.tree))
 
 
-def _pdf_value(v: object) -> object:
+# The structure tree has an object for every element (thousands in a long
+# brief): they are written by hand, not as reportlab dictionaries, which
+# take several times longer to format.
+
+
+def _ref(doc: object, name: str) -> bytes:
+    return b"%d %d R" % doc.idToObjectNumberAndVersion[name]  # type: ignore[attr-defined]
+
+
+def _value(doc: object, v: object) -> bytes:
     if isinstance(v, tuple):
-        return PDFArray([round(x, 3) for x in v])  # type: ignore[union-attr]
+        return b"[" + b" ".join(fp_str(x).encode() for x in v) + b"]"
     if isinstance(v, str):
-        return PDFName(v)
-    return v
+        return b"/" + v.encode("ascii")
+    return str(v).encode()
+
+
+class _Element(PDFObject):
+    """A structure element (StructElem)."""
+
+    def __init__(self, node: Node) -> None:
+        self.node = node
+        self.parent = ""
+
+    def format(self, document: object) -> bytes:
+        node = self.node
+        out = [b"<< /Type /StructElem /S /", node.role.encode("ascii"), b" /P "]
+        out.append(_ref(document, self.parent))
+        if node.alt:
+            out += [b" /Alt ", PDFString(node.alt).format(document)]
+        if node.title:
+            out += [b" /T ", PDFString(node.title).format(document)]
+        attrs = dict(node.attrs)
+        ident = attrs.pop("ID", None)
+        if ident is not None:
+            out += [b" /ID ", PDFString(str(ident)).format(document)]
+        if attrs:
+            out.append(b" /A <<")
+            for k, v in attrs.items():
+                out += [b" /", k.encode("ascii"), b" ", _value(document, v)]
+            out.append(b" >>")
+        first = next((k[0] for k in node.kids if isinstance(k, tuple)), None)
+        if first is not None:
+            out += [b" /Pg ", _ref(document, f"Page{first + 1}")]
+        kids: list[bytes] = []
+        for kid in node.kids:
+            if isinstance(kid, Node):
+                kids.append(_ref(document, kid.name))
+            elif isinstance(kid, _AnnotRef):
+                obj = kid.ref.format(document)
+                page = _ref(document, f"Page{kid.page + 1}")
+                kids.append(b"<< /Type /OBJR /Obj " + obj + b" /Pg " + page + b" >>")
+            elif kid[0] == first:
+                kids.append(b"%d" % kid[1])
+            else:
+                page = _ref(document, f"Page{kid[0] + 1}")
+                kids.append(b"<< /Type /MCR /Pg " + page + b" /MCID %d >>" % kid[1])
+        # One kid is written alone (some readers expect a heading's /K to be
+        # its marked content, not an array of it).
+        if len(kids) == 1:
+            out += [b" /K ", kids[0]]
+        elif kids:
+            out += [b" /K [", b" ".join(kids), b"]"]
+        out.append(b" >>")
+        return b"".join(out)
+
+
+class _TreeRoot(PDFObject):
+    kid = ""
+    parent_tree = ""
+    next_key = 0
+
+    def format(self, document: object) -> bytes:
+        return b"<< /Type /StructTreeRoot /K %s /ParentTree %s /ParentTreeNextKey %d >>" % (
+            _ref(document, self.kid),
+            _ref(document, self.parent_tree),
+            self.next_key,
+        )
+
+
+class _ParentTree(PDFObject):
+    """The number tree from a page's /StructParents to the element of each
+    of its MCIDs, and from an annotation's /StructParent to its Link."""
+
+    def __init__(self, pages: list[tuple[int, list[str]]], links: list[tuple[int, str]]) -> None:
+        self.pages, self.links = pages, links
+
+    def format(self, document: object) -> bytes:
+        out = [b"<< /Nums ["]
+        for key, names in self.pages:
+            out.append(b"%d [%s]" % (key, b" ".join(_ref(document, n) for n in names)))
+        for key, name in self.links:
+            out.append(b"%d %s" % (key, _ref(document, name)))
+        out.append(b"] >>")
+        return b"\n".join(out)
 
 
 def _note_number(target: str) -> int | None:
