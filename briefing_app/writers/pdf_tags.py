@@ -80,7 +80,7 @@ class Node:
     marked-content sequence, an annotation, an element), so elements with
     nothing drawn in them are left out, and the kids keep drawing order."""
 
-    __slots__ = ("alt", "attached", "attrs", "kids", "name", "parent", "role", "title")
+    __slots__ = ("_path", "alt", "attached", "attrs", "kids", "name", "parent", "role", "title")
 
     def __init__(
         self, role: str, parent: Node | None, *, alt: str = "", title: str = "", **attrs: object
@@ -93,6 +93,7 @@ class Node:
         self.kids: list[Node | tuple[int, int] | _AnnotRef] = []
         self.attached = parent is None
         self.name = ""  # its object's name in the PDF, given when the tree is written
+        self._path: tuple[Node, ...] | None = None
 
     def attach(self) -> None:
         if not self.attached:
@@ -105,12 +106,13 @@ class Node:
         return Node(role, self, **kw)  # type: ignore[arg-type]
 
     def path(self) -> tuple[Node, ...]:
-        out: list[Node] = []
-        node: Node | None = self
-        while node is not None and node.parent is not None:
-            out.append(node)
-            node = node.parent
-        return tuple(reversed(out))
+        """The elements from the top (below Document) down to this one."""
+        known = self._path
+        if known is None:
+            parent = self.parent
+            above = parent.path() if parent is not None and parent.parent is not None else ()
+            known = self._path = (*above, self) if parent is not None else ()
+        return known
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +127,17 @@ class _AnnotRef:
 #: Content-stream operators that paint: text shown, a path stroked or
 #: filled, an image, a form or a shading drawn. A sequence with none of them
 #: is left out.
-_PAINTS = re.compile(r"\bT[jJ]\b|[)>]\s*['\"]|(?:^|\s)(?:[SsFfBb]\*?|Do|sh|BI)(?:$|\s)")
+_PAINTS = re.compile(r"(?:^|\s)(?:[SsFfBb]\*?|Do|sh|BI)(?:$|\s)")
+
+
+_FEW = 6
+
+
+def _paints(line: str) -> bool:
+    if line.startswith("BT"):  # a text object: does it show text?
+        return "Tj" in line or "TJ" in line or "'" in line or '"' in line
+    return _PAINTS.search(line) is not None
+
 
 #: The current element is an artifact (a rule, a tint, the furniture).
 ARTIFACT: tuple[Node, ...] = ()
@@ -509,6 +521,7 @@ class Tagger:
         self.note_nodes: dict[int, Node] = {}
         self._target: str | None = None  # the link being added (href or anchor)
         self._artifacts: list[Path] = []
+        self._links: list[Node] = []  # Link elements waiting for their text to be in
         self.root: Node | None = None
 
     # -- marked content
@@ -533,12 +546,20 @@ class Tagger:
             self.root = path[0].parent
 
     def _end(self, canv: Canvas) -> None:
+        self._close(canv)
+        for link in self._links:
+            link.attach()
+        self._links.clear()
+
+    def _close(self, canv: Canvas) -> None:
         if self._open is None:
             return
         index, leaf, mcid = self._open
         self._open = None
         code = self._code(canv)
-        if not any(_PAINTS.search(line) for line in code[index + 1 :]):
+        drawn = len(code) - index - 1
+        # A few operators may be state only; many are surely a drawing.
+        if drawn <= _FEW and not any(_paints(code[i]) for i in range(index + 1, len(code))):
             # Nothing painted in it (a font or a colour set, a state saved):
             # no sequence.
             del code[index]
@@ -645,7 +666,9 @@ class Tagger:
             contents = self._describe(target)
             parent = owner
         link = parent.child("Link", alt=contents)
-        link.attach()
+        # Joins the tree after the text it is drawn with (reportlab adds a
+        # line's links once the line is drawn, before the sequence ends).
+        self._links.append(link)
         key = len(self.annots)
         link.kids.append(_AnnotRef(self.page, ref, key))
         self.annots.append((link, ref, key))
@@ -731,28 +754,33 @@ class _Element(PDFObject):
 
     def format(self, document: object) -> bytes:
         node = self.node
+        numbers = document.idToObjectNumberAndVersion  # type: ignore[attr-defined]
         out = [b"<< /Type /StructElem /S /", node.role.encode("ascii"), b" /P "]
-        out.append(_ref(document, self.parent))
+        out.append(b"%d %d R" % numbers[self.parent])
         if node.alt:
             out += [b" /Alt ", PDFString(node.alt).format(document)]
         if node.title:
             out += [b" /T ", PDFString(node.title).format(document)]
-        attrs = dict(node.attrs)
-        ident = attrs.pop("ID", None)
-        if ident is not None:
-            out += [b" /ID ", PDFString(str(ident)).format(document)]
-        if attrs:
-            out.append(b" /A <<")
-            for k, v in attrs.items():
-                out += [b" /", k.encode("ascii"), b" ", _value(document, v)]
-            out.append(b" >>")
+        if node.attrs:
+            attrs = dict(node.attrs)
+            ident = attrs.pop("ID", None)
+            if ident is not None:
+                out += [b" /ID ", PDFString(str(ident)).format(document)]
+            if attrs:
+                out.append(b" /A <<")
+                for k, v in attrs.items():
+                    out += [b" /", k.encode("ascii"), b" ", _value(document, v)]
+                out.append(b" >>")
         first = next((k[0] for k in node.kids if isinstance(k, tuple)), None)
         if first is not None:
             out += [b" /Pg ", _ref(document, f"Page{first + 1}")]
         kids: list[bytes] = []
         for kid in node.kids:
+            if kid.__class__ is tuple and kid[0] == first:  # type: ignore[index]
+                kids.append(b"%d" % kid[1])  # type: ignore[index]
+                continue
             if isinstance(kid, Node):
-                kids.append(_ref(document, kid.name))
+                kids.append(b"%d %d R" % numbers[kid.name])
             elif isinstance(kid, _AnnotRef):
                 obj = kid.ref.format(document)
                 page = _ref(document, f"Page{kid.page + 1}")
