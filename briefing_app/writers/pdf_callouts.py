@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
-from briefing_app.writers.pdf_tags import artifact, is_marker
+from briefing_app.writers.pdf_tagger import artifact
+from briefing_app.writers.pdf_tags import is_marker
 
 _BIG = 1e9  # height offered when only a flowable's own height is wanted
 

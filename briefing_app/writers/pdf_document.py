@@ -27,7 +27,7 @@ from briefing_app.writers.pdf_markup import inline_markup
 from briefing_app.writers.pdf_note_frame import NoteFrame, NotesDocTemplate
 from briefing_app.writers.pdf_notes import CALLBACK, NoteKeeper
 from briefing_app.writers.pdf_styles import hex_colour
-from briefing_app.writers.pdf_tags import (
+from briefing_app.writers.pdf_tagger import (
     TaggedCanvas,
     Tagger,
     as_artifact,

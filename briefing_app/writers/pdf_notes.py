@@ -38,7 +38,7 @@ from briefing_app.writers.pdf_callouts import CalloutBox
 from briefing_app.writers.pdf_fonts import FontFamily
 from briefing_app.writers.pdf_styles import hex_colour
 from briefing_app.writers.pdf_tables import PagedTable
-from briefing_app.writers.pdf_tags import artifact, tagger_of
+from briefing_app.writers.pdf_tagger import artifact, tagger_of
 
 if TYPE_CHECKING:
     from briefing_app.writers.pdf_note_frame import NoteFrame
