@@ -17,6 +17,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from briefing_app.compose import compose
 from briefing_app.document.nodes import (
@@ -31,10 +32,20 @@ from briefing_app.document.nodes import (
     furniture_plain,
 )
 from briefing_app.files.locations import templates_dir
+from briefing_app.model import (
+    Callout,
+    ListBlock,
+    ListStyle,
+    Paragraph,
+    Run,
+    Section,
+    SectionKind,
+    TextContent,
+)
 from briefing_app.sample import load_sample
 from briefing_app.writers.docx import write_docx
 from briefing_app.writers.pdf import write_pdf
-from tests.builders import long_brief
+from tests.builders import brief, long_brief, table_section
 from tests.pdf_struct import (
     Tagged,
     drawing,
@@ -358,3 +369,69 @@ def test_random_briefs_stay_valid_tagged_pdfs_drawn_as_before(b) -> None:
     t = assert_valid_tagging(data)
     assert len([e for e in t.elements if e.role == "Note"]) == len(tree.notes)
     assert_drawn_as_before(tree, data)
+
+
+# ------------------------------------------------------------------ hostile text
+
+
+_TEXT = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), max_codepoint=0x2FFF), min_size=1, max_size=40
+)
+
+
+_LINKS = ["https://example.org/a?b=<c>&d", "mailto:x@y.z", "https://example.org/(x)\\"]
+
+
+@st.composite
+def hostile_briefs(draw):
+    """Briefs whose every string is arbitrary text: titles, headings,
+    paragraphs, link words and addresses, callout titles, table cells."""
+    runs = st.lists(
+        st.one_of(
+            _TEXT.map(Run),
+            st.tuples(
+                _TEXT, st.sampled_from(["https://example.org/a?b=<c>&d", "mailto:x@y.z"])
+            ).map(lambda t: Run(t[0], link=t[1])),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+    block = st.one_of(
+        runs.map(Paragraph),
+        st.lists(runs, min_size=1, max_size=3).map(lambda i: ListBlock(ListStyle.NUMBERED, i)),
+        st.tuples(_TEXT, st.lists(runs.map(Paragraph), min_size=1, max_size=2)).map(
+            lambda t: Callout(t[0], t[1])
+        ),
+    )
+    blocks = st.lists(block, max_size=4)
+    sections = [
+        Section(SectionKind.CUSTOM_TEXT, draw(_TEXT), TextContent(draw(blocks)))
+        for _ in range(draw(st.integers(1, 3)))
+    ]
+    if draw(st.booleans()):
+        header = draw(st.lists(_TEXT, min_size=1, max_size=3))
+        row = st.lists(_TEXT, min_size=len(header), max_size=len(header))
+        rows = draw(st.lists(row, max_size=6))
+        sections.append(table_section(draw(_TEXT), header, rows, draw(_TEXT)))
+    return brief(*sections, title=draw(_TEXT), subtitle=draw(_TEXT), author=draw(_TEXT))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile_briefs(), st.booleans())
+def test_briefs_of_any_text_are_valid_tagged_pdfs_without_findings(b, draft) -> None:
+    tree = compose(b, draft=draft)
+    data = write_pdf(tree)
+    assert_valid_tagging(data)
+    assert_document_level(data, tree)
+    assert_no_findings(data)
+    assert_drawn_as_before(tree, data)
+
+
+def test_the_preview_with_its_budget_mark_and_a_draft_is_tagged() -> None:
+    b = long_brief(6)
+    b.template = "briefing-note"  # a page budget of one page: the mark is drawn
+    tree = compose(b, draft=True)
+    assert tree.page_budget == 1
+    data = write_pdf(tree, mark_budget=True)
+    assert_valid_tagging(data)
+    assert_no_findings(data)

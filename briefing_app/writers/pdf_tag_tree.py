@@ -14,6 +14,7 @@ for the marked content.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape as xml_escape
 
@@ -186,13 +187,17 @@ class ParentTree(PDFObject):
         return b"\n".join(out)
 
 
+#: Characters XML 1.0 cannot carry (a title could hold one): left out of the packet.
+_XML_UNSAFE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def xmp_packet(tree: Document) -> PDFStream:
     """The XMP packet: title, author, subject, language and the PDF/UA
     identifier (part 1), uncompressed so that any reader finds it."""
     info = tree.info
 
     def x(s: str) -> str:
-        return xml_escape(s, {'"': "&quot;"})
+        return xml_escape(_XML_UNSAFE.sub("", s), {'"': "&quot;"})
 
     lang = x(info.language or "x-default")
     creator = (
