@@ -112,49 +112,64 @@ class ElementObject(PDFObject):
     def format(self, document: object) -> bytes:
         node = self.node
         numbers = document.idToObjectNumberAndVersion  # type: ignore[attr-defined]
-        out = [b"<< /Type /StructElem /S /", node.role.encode("ascii"), b" /P "]
-        out.append(b"%d %d R" % numbers[self.parent])
+        head = _HEADS.get(node.role)
+        if head is None:
+            head = _HEADS[node.role] = b"<< /Type /StructElem /S /%s /P " % node.role.encode()
+        out = [head, b"%d %d R" % numbers[self.parent]]
         if node.alt:
             out += [b" /Alt ", PDFString(node.alt).format(document)]
         if node.title:
             out += [b" /T ", PDFString(node.title).format(document)]
         if node.attrs:
-            attrs = dict(node.attrs)
-            ident = attrs.pop("ID", None)
-            if ident is not None:
-                out += [b" /ID ", PDFString(str(ident)).format(document)]
-            if attrs:
-                out.append(b" /A <<")
-                for k, v in attrs.items():
-                    out += [b" /", k.encode("ascii"), b" ", _value(document, v)]
-                out.append(b" >>")
-        first = next((k[0] for k in node.kids if isinstance(k, tuple)), None)
-        if first is not None:
-            out += [b" /Pg ", _ref(document, f"Page{first + 1}")]
-        kids: list[bytes] = []
-        for kid in node.kids:
-            if kid.__class__ is tuple and kid[0] == first:  # type: ignore[index]
-                kids.append(b"%d" % kid[1])  # type: ignore[index]
-                continue
-            if isinstance(kid, Node):
-                kids.append(b"%d %d R" % numbers[kid.name])
-            elif isinstance(kid, AnnotRef):
-                obj = kid.ref.format(document)
-                page = _ref(document, f"Page{kid.page + 1}")
-                kids.append(b"<< /Type /OBJR /Obj " + obj + b" /Pg " + page + b" >>")
-            elif kid[0] == first:
-                kids.append(b"%d" % kid[1])
+            out.append(_attributes(document, node.attrs))
+        kids = node.kids
+        first = -1  # the page of the first marked content: the element's /Pg
+        for kid in kids:
+            if kid.__class__ is tuple:
+                first = kid[0]  # type: ignore[index]
+                out += [b" /Pg ", b"%d %d R" % numbers[f"Page{first + 1}"]]
+                break
+        written: list[bytes] = []
+        for kid in kids:
+            cls = kid.__class__
+            if cls is tuple:
+                page, mcid = kid  # type: ignore[misc]
+                if page == first:
+                    written.append(b"%d" % mcid)
+                else:
+                    on = b"%d %d R" % numbers[f"Page{page + 1}"]
+                    written.append(b"<< /Type /MCR /Pg %s /MCID %d >>" % (on, mcid))
+            elif cls is Node:
+                written.append(b"%d %d R" % numbers[kid.name])  # type: ignore[union-attr]
             else:
-                page = _ref(document, f"Page{kid[0] + 1}")
-                kids.append(b"<< /Type /MCR /Pg " + page + b" /MCID %d >>" % kid[1])
+                obj = kid.ref.format(document)  # type: ignore[union-attr]
+                on = b"%d %d R" % numbers[f"Page{kid.page + 1}"]  # type: ignore[union-attr]
+                written.append(b"<< /Type /OBJR /Obj %s /Pg %s >>" % (obj, on))
         # One kid is written alone (some readers expect a heading's /K to be
         # its marked content, not an array of it).
-        if len(kids) == 1:
-            out += [b" /K ", kids[0]]
-        elif kids:
-            out += [b" /K [", b" ".join(kids), b"]"]
+        if len(written) == 1:
+            out += [b" /K ", written[0]]
+        elif written:
+            out += [b" /K [", b" ".join(written), b"]"]
         out.append(b" >>")
         return b"".join(out)
+
+
+_HEADS: dict[str, bytes] = {}
+
+
+def _attributes(document: object, attrs: dict[str, object]) -> bytes:
+    """The element's /ID and its attribute dictionary /A."""
+    out = []
+    rest = []
+    for k, v in attrs.items():
+        if k == "ID":
+            out += [b" /ID ", PDFString(str(v)).format(document)]
+        else:
+            rest += [b" /", k.encode("ascii"), b" ", _value(document, v)]
+    if rest:
+        out += [b" /A <<", *rest, b" >>"]
+    return b"".join(out)
 
 
 class TreeRoot(PDFObject):
