@@ -435,3 +435,38 @@ def test_the_preview_with_its_budget_mark_and_a_draft_is_tagged() -> None:
     data = write_pdf(tree, mark_budget=True)
     assert_valid_tagging(data)
     assert_no_findings(data)
+
+
+def test_document_control_split_over_two_pages_keeps_its_rows() -> None:
+    """The title block's table, pushed to the foot of page 1 by a long title,
+    splits there (reportlab splits it, rows and inside a row): each label
+    stays a row header in its own row, with its value beside it."""
+    from briefing_app.document.nodes import ControlRow, DocInfo, PageFurniture
+    from briefing_app.document.style import HouseStyle
+
+    rows = tuple(
+        ControlRow(f"Label {i}", f"Value {i} " + "word " * (40 * (i % 3))) for i in range(12)
+    )
+    for lines in (36, 40, 44, 48):
+        title = " ".join(f"Title{n}" for n in range(lines * 6))
+        tree = Document(
+            info=DocInfo(title="Split"),
+            style=HouseStyle(),
+            furniture=PageFurniture(marking="OFFICIAL"),
+            blocks=[TitleBlock(title=title, control=rows)],
+        )
+        data = write_pdf(tree)
+        t = assert_valid_tagging(data)
+        assert_no_findings(data)
+        text = struct_text(data)
+        heads = [e for e in t.elements if e.role == "TH"]
+        assert len(heads) == len(rows)
+        if text is not None:
+            # Each label is read before its value, and the values in order.
+            flat = no_space(text)
+            places = [flat.index(no_space(f"Label {i}Value {i}")) for i in range(len(rows))]
+            assert places == sorted(places)
+        pages = {p for e in t.elements if e.role in ("TH", "TD") for p, _m in e.mcids}
+        if len(pages) > 1:
+            return  # the table did split
+    raise AssertionError("no title was long enough to split the table")

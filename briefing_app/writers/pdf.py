@@ -59,7 +59,7 @@ from briefing_app.writers.pdf_paragraphs import (
 )
 from briefing_app.writers.pdf_styles import hex_colour, make_styles
 from briefing_app.writers.pdf_tables import PagedTable
-from briefing_app.writers.pdf_tags import FigureImage, tag_story
+from briefing_app.writers.pdf_tags import ControlTable, FigureImage, tag_story
 
 # Streams are compressed, not also written as ASCII text (base 85): a
 # quarter smaller, and a tenth of the time of a long export saved.
@@ -187,7 +187,7 @@ class _Builder:
             cells.append(row + [""] * (columns - len(row)))
         shares = s.control_columns[:columns]
         widths = [share / sum(shares) * self.frame_width for share in shares]
-        table = Table(cells, colWidths=widths, hAlign="LEFT", splitInRow=1)
+        table = ControlTable(cells, colWidths=widths, hAlign="LEFT", splitInRow=1)
         pad = s.control_row_pad_pt
         table.setStyle(
             TableStyle(

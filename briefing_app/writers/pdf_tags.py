@@ -166,13 +166,13 @@ class _CellEvents:
     TH or TD, the header row once (its repeats on later pages are
     artifacts), the backgrounds and rules as artifacts.
 
-    ``rows[i]`` is the TR of the table's row ``i`` (0: the header); the
-    parts reportlab makes when a tall row splits keep the callback, and
-    their rows are the same rows."""
+    ``rows(t)`` gives the row of the whole table (-1: the header) that each
+    row of the reportlab table ``t`` draws: the parts reportlab makes when
+    it splits a table keep the callback."""
 
-    def __init__(self, table: _TableTags, rows: Sequence[int]) -> None:
+    def __init__(self, table: _TableTags, rows: Callable[[Table], Sequence[int]]) -> None:
         self.table = table
-        self.rows = rows  # the data row of each row of this reportlab table (-1: header)
+        self.rows = rows
 
     def __call__(self, t: Table, event: str, *args: object) -> None:
         canv = t.canv
@@ -185,7 +185,8 @@ class _CellEvents:
             tagger.end_artifact(canv)
         elif event == "startCell":
             row, col = int(args[0]), int(args[1])  # type: ignore[call-overload]
-            data_row = self.rows[row] if row < len(self.rows) else -1
+            rows = self.rows(t)
+            data_row = rows[row] if row < len(rows) else -1
             cell = self.table.cell(data_row, col, t)
             if cell is None:
                 tagger.switch(canv, ARTIFACT)
@@ -207,15 +208,15 @@ class _TableTags:
         self.row_header_cols = row_header_cols  # columns of row headers (Scope Row)
         self.rows: dict[int, Node] = {}
         self.cells: dict[tuple[int, int], Node] = {}
-        self.header_table: int | None = None  # id of the reportlab table that drew the header
+        self.header_table: Table | None = None  # the reportlab table that drew the header
 
     def cell(self, data_row: int, col: int, table: Table) -> Node | None:
         if data_row < 0:
             # The header row: tagged where it is first drawn, an artifact
             # where it is repeated at the top of a later page.
             if self.header_table is None:
-                self.header_table = id(table)
-            elif self.header_table != id(table):
+                self.header_table = table
+            elif self.header_table is not table:
                 return None
         key = (data_row, col)
         known = self.cells.get(key)
@@ -240,9 +241,37 @@ def table_events(node: Node) -> Callable[[int, int], _CellEvents]:
     tags = _TableTags(node, "Column")
 
     def events(first: int, stop: int) -> _CellEvents:
-        return _CellEvents(tags, [-1, *range(first, stop)])
+        # The part's rows: the header and data rows first to stop. When one
+        # row taller than a page splits, both parts hold that row (and the
+        # header: on the second, a repeat).
+        rows = [-1, *range(first, stop)]
+        return _CellEvents(tags, lambda _t: rows)
 
     return events
+
+
+class ControlTable(Table):
+    """The title block's document control: a table reportlab splits itself
+    (between rows, or inside a row at the foot of a page). Each part knows
+    which row of the whole table its first row is, so its cells go into the
+    right TR (a row cut in two is one TR, on two pages)."""
+
+    first_row = 0
+
+    def _splitRows(self, availHeight: float, doInRowSplit: int = 0) -> list[Table]:
+        parts = super()._splitRows(availHeight, doInRowSplit)
+        if len(parts) == 2:
+            head, rest = parts
+            # One more row in the parts than in the table: a row cut in two.
+            cut = len(head._cellvalues) + len(rest._cellvalues) - len(self._cellvalues)
+            head.first_row = self.first_row
+            rest.first_row = self.first_row + len(head._cellvalues) - cut
+        return parts
+
+
+def _control_rows(t: Table) -> range:
+    first = getattr(t, "first_row", 0)
+    return range(first, first + len(t._cellvalues))
 
 
 # ------------------------------------------------------- blocks to elements
@@ -324,7 +353,7 @@ def tag_block(
                     node = root.child("Table", O="Table")
                     labels = frozenset(range(0, len(f._cellvalues[0]), 2))
                     tags = _TableTags(node, "", labels)
-                    f._renderCB = _CellEvents(tags, range(len(f._cellvalues)))
+                    f._renderCB = _CellEvents(tags, _control_rows)
                     items.append((node.path(), f))
                 elif isinstance(f, Paragraph):
                     node = h1 if _style_name(f) == "Title" else subtitle
