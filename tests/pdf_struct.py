@@ -43,6 +43,8 @@ class Tagged:
     pdf: pikepdf.Pdf
     elements: list[Element]
     pages: list[PageContent]
+    order: list[tuple[int, int]] = field(default_factory=list)  # (page, MCID) in tree order
+    in_notes: set[tuple[int, int]] = field(default_factory=set)  # those inside a Note
 
     def roles(self) -> list[str]:
         return [e.role for e in self.elements]
@@ -85,10 +87,13 @@ def read(data: bytes) -> Tagged:
     pdf = pikepdf.open(io.BytesIO(data))
     page_index = {p.obj.objgen: i for i, p in enumerate(pdf.pages)}
     elements: list[Element] = []
+    order: list[tuple[int, int]] = []
+    in_notes: set[tuple[int, int]] = set()
 
-    def walk(node: pikepdf.Dictionary, depth: int) -> None:
+    def walk(node: pikepdf.Dictionary, depth: int, note: bool = False) -> None:
         el = Element(str(node.S)[1:], depth, node)
         elements.append(el)
+        note = note or el.role == "Note"
         page = node.get("/Pg")
         kids = node.get("/K")
         if kids is None:
@@ -101,15 +106,20 @@ def read(data: bytes) -> Tagged:
                 el.mcids.append((page_index[kid.Pg.objgen], int(kid.MCID)))
             elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
                 el.annots.append(kid.Obj)
+                continue
             else:
-                walk(kid, depth + 1)
+                walk(kid, depth + 1, note)
+                continue
+            order.append(el.mcids[-1])
+            if note:
+                in_notes.add(el.mcids[-1])
 
     root = pdf.Root.StructTreeRoot
     top = root.K
     for kid in list(top) if isinstance(top, pikepdf.Array) else [top]:
         walk(kid, 0)
     pages = [_page_content(p) for p in pdf.pages]
-    return Tagged(pdf, elements, pages)
+    return Tagged(pdf, elements, pages, order, in_notes)
 
 
 def parent_tree(pdf: pikepdf.Pdf) -> dict[int, pikepdf.Object]:
@@ -176,3 +186,36 @@ def drawing(data: bytes) -> list[bytes]:
             lines = page.obj.Contents.read_bytes().splitlines()
             pages.append(b"\n".join(ln for ln in lines if not _TAGGING.match(ln.strip())))
         return pages
+
+
+def marked_text(data: bytes) -> list[tuple[dict[int, str], str]]:
+    """Each page's text by MCID, and its text outside any marked-content
+    sequence with an MCID (artifacts), read with pypdf as it shows it."""
+    import pypdf
+
+    out = []
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+        stack: list[int | None] = []
+        by_mcid: dict[int, str] = {}
+        other: list[str] = []
+
+        def before(op, args, _cm, _tm, stack=stack) -> None:
+            if op == b"BDC":
+                props = args[1] if len(args) > 1 else None
+                mcid = props.get("/MCID") if hasattr(props, "get") else None
+                stack.append(int(mcid) if mcid is not None else None)
+            elif op == b"BMC":
+                stack.append(None)
+            elif op == b"EMC" and stack:
+                stack.pop()
+
+        def text(t, *_args, stack=stack, by_mcid=by_mcid, other=other) -> None:
+            mcid = next((m for m in reversed(stack) if m is not None), None)
+            if mcid is None:
+                other.append(t)
+            else:
+                by_mcid[mcid] = by_mcid.get(mcid, "") + t
+
+        page.extract_text(visitor_operand_before=before, visitor_text=text)
+        out.append((by_mcid, "".join(other)))
+    return out

@@ -49,6 +49,7 @@ from tests.builders import brief, long_brief, table_section
 from tests.pdf_struct import (
     Tagged,
     drawing,
+    marked_text,
     parent_tree,
     raw_pages_text,
     read,
@@ -182,6 +183,34 @@ def assert_body_text_is_the_tree_text(data: bytes, tree: Document) -> None:
         assert no_space(f.marking) not in no_space(under_tree), "the marking is in the tree"
 
 
+def assert_pages_read_in_tree_order(data: bytes, tree: Document) -> None:
+    """On every page, the body's marked content comes in the tree's order
+    exactly as it is drawn (notes apart: drawn at the foot, read after the
+    text that references them); what is outside the tree is the page
+    furniture (and a table's repeated header row)."""
+    t = read(data)
+    texts = marked_text(data)
+    f = tree.furniture
+    for p, page in enumerate(t.pages):
+        drawn = [m for m in page.mcids if (p, m) not in t.in_notes]
+        in_tree = [m for pp, m in t.order if pp == p and (p, m) not in t.in_notes]
+        assert in_tree == drawn, f"page {p + 1}: read in another order than drawn"
+        # Each note after the text that references it, on its page.
+        for pp, m in t.order:
+            if pp == p and (p, m) in t.in_notes:
+                assert texts[p][0].get(m, "").strip(), f"page {p + 1}: an empty note"
+        outside = no_space(texts[p][1])
+        for line in (f.header_left, f.header_right, f.footer_left, f.footer_right):
+            outside = outside.replace(no_space(furniture_plain(line, p + 1, len(t.pages))), "", 1)
+        if f.marking:
+            outside = outside.replace(no_space(f.marking), "", 2)
+        if p and page.artifact_shows:  # a repeated header row
+            heads = [no_space(h) for b in tree.blocks if isinstance(b, TableNode) for h in b.header]
+            for head in heads:
+                outside = outside.replace(head, "", 1)
+        assert outside.strip("0123456789") == "", f"page {p + 1}: {outside!r} outside the tree"
+
+
 # ------------------------------------------------------------------ the sample
 
 
@@ -192,6 +221,7 @@ def test_the_sample_is_a_valid_tagged_pdf_in_the_order_of_its_tree() -> None:
     assert_document_level(data, tree)
     assert_no_findings(data)
     assert_body_text_is_the_tree_text(data, tree)
+    assert_pages_read_in_tree_order(data, tree)
     # Document, then one element (or a heading and its block) per block.
     assert t.elements[0].role == "Document"
     expected: list[str] = []
@@ -266,6 +296,7 @@ def test_the_header_row_repeated_on_later_pages_is_an_artifact() -> None:
     # The repeats are drawn (text shown inside artifacts on every later page).
     assert all(page.artifact_shows > 0 for page in t.pages[1:])
     assert_no_findings(data)
+    assert_pages_read_in_tree_order(data, tree)
 
 
 def test_every_block_kind_with_notes_links_and_a_logo() -> None:
@@ -274,6 +305,7 @@ def test_every_block_kind_with_notes_links_and_a_logo() -> None:
     t = assert_valid_tagging(data)
     assert_document_level(data, tree)
     assert_no_findings(data)
+    assert_pages_read_in_tree_order(data, tree)
     roles = t.roles()
     for role in ("H1", "H2", "P", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH", "TD"):
         assert role in roles, role
@@ -369,6 +401,7 @@ def test_random_briefs_stay_valid_tagged_pdfs_drawn_as_before(b) -> None:
     t = assert_valid_tagging(data)
     assert len([e for e in t.elements if e.role == "Note"]) == len(tree.notes)
     assert_drawn_as_before(tree, data)
+    assert_pages_read_in_tree_order(data, tree)
 
 
 # ------------------------------------------------------------------ hostile text
