@@ -18,6 +18,9 @@ from unittest import mock
 import pikepdf
 
 _SHOWS = {"Tj", "TJ", "'", '"'}
+#: Operators that paint something else: paths stroked or filled, images,
+#: forms, shadings.
+_PAINTS = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "Do", "BI", "sh"}
 
 
 @dataclass
@@ -34,7 +37,7 @@ class PageContent:
     mcids: list[int] = field(default_factory=list)  # MCIDs in the order they are drawn
     roles: dict[int, str] = field(default_factory=dict)  # MCID -> the tag on its BDC
     untagged_shows: int = 0  # text shown outside any marked-content sequence
-    untagged_paints: int = 0  # forms and images drawn outside one
+    untagged_paints: int = 0  # paths, images and forms painted outside one
     artifact_shows: int = 0  # text shown inside an artifact
 
 
@@ -77,7 +80,7 @@ def _page_content(page: pikepdf.Page) -> PageContent:
                 out.untagged_shows += 1
             elif "A" in stack:
                 out.artifact_shows += 1
-        elif op in ("Do", "BI", "sh") and not stack:
+        elif op in _PAINTS and not stack:
             out.untagged_paints += 1
     assert not stack, "a marked-content sequence is left open at the end of a page"
     return out

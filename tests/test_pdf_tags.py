@@ -104,7 +104,7 @@ def assert_valid_tagging(data: bytes) -> Tagged:
     for p, page in enumerate(t.pages):
         assert len(page.mcids) == len(set(page.mcids)), f"page {p + 1}: an MCID used twice"
         assert page.untagged_shows == 0, f"page {p + 1}: text outside the tree and artifacts"
-        assert page.untagged_paints == 0, f"page {p + 1}: an image or form outside them"
+        assert page.untagged_paints == 0, f"page {p + 1}: a path, image or form outside them"
     tree = parent_tree(t.pdf)
     owner = {pm: e for e in t.elements for pm in e.mcids}
     for p, pdf_page in enumerate(t.pdf.pages):
