@@ -503,3 +503,22 @@ def test_document_control_split_over_two_pages_keeps_its_rows() -> None:
         if len(pages) > 1:
             return  # the table did split
     raise AssertionError("no title was long enough to split the table")
+
+
+def test_flowables_tagged_again_are_tagged_once(monkeypatch) -> None:
+    """A writer that keeps a block's flowables from one render to the next
+    (an incremental preview) tags them again: the tree is the same."""
+    from briefing_app.writers import pdf, pdf_tags
+
+    tree = _every_kind()
+    once = read(write_pdf(tree))
+
+    def twice(blocks, parts):
+        pdf_tags.tag_story(blocks, parts)
+        return pdf_tags.tag_story(blocks, parts)
+
+    monkeypatch.setattr(pdf, "tag_story", twice)
+    data = write_pdf(tree)
+    again = assert_valid_tagging(data)
+    assert again.roles() == once.roles()
+    assert_drawn_as_before(tree, data)

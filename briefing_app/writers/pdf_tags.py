@@ -287,14 +287,17 @@ def _style_name(f: Flowable) -> str:
 
 
 def _list(lf: ListFlowable, parent: Node) -> Node:
-    """The list's items with their markers: L > LI > Lbl, LBody."""
+    """The list's items with their markers: L > LI > Lbl, LBody. (A list
+    tagged before, as a kept flowable would be, is tagged anew.)"""
     node = parent.child("L", O="List", ListNumbering="Decimal" if lf._bulletType == "1" else "Disc")
     content: list[Flowable] = []
-    for item in lf._content:
+    for item in (f for f in lf._content if not is_marker(f)):
         li = node.child("LI")
         body = li.child("LBody").path()
         label = li.child("Lbl").path()
         bullet = getattr(item, "_bullet", None)
+        while isinstance(bullet, _Label):
+            bullet = bullet._inner
         if bullet is not None:
             item._bullet = _Label(bullet, label, body)
         # The bullet comes first (its Lbl), then the text (the LBody; a
@@ -310,6 +313,8 @@ def _callout(box: Flowable, block: CalloutNode, parent: Node) -> Node:
     items: list[tuple[Path | None, Flowable]] = []
     title_node = div.child("P") if block.title else None
     for f in box.content:  # type: ignore[attr-defined]
+        if is_marker(f):
+            continue  # tagged before (a kept flowable): tagged anew
         if title_node is not None and _style_name(f) == "CalloutTitle":
             items.append((title_node.path(), f))
         elif isinstance(f, ListFlowable):
