@@ -104,9 +104,15 @@ def _link_texts(tree: Document) -> dict[str, str]:
 
 
 def _note_number(target: str) -> int | None:
+    """The note a link goes to, or None (pdf_notes names the notes' places;
+    it imports this module, so it is imported here)."""
+    from briefing_app.writers.pdf_notes import note_anchor
+
     name = target.removeprefix("#")
-    if name.startswith("_note") and name[5:].isdigit():
-        return int(name[5:])
+    prefix = note_anchor(0).removesuffix("0")
+    digits = name.removeprefix(prefix)
+    if name.startswith(prefix) and digits.isdigit() and note_anchor(int(digits)) == name:
+        return int(digits)
     return None
 
 
