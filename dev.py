@@ -32,9 +32,20 @@ QT_DEBIAN_LIBS = (  # noqa: SIM905
     "libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1 "
     "libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0"
 ).split()
-# The tests of the Linux desktop files run these validators; the bundle build
-# needs objdump.
-TOOLS_DEBIAN = ("desktop-file-utils", "appstream", "shared-mime-info", "libglib2.0-bin")
+# The tests of the Linux desktop files run these validators; the accessibility
+# tests read PDFs with poppler and run axe-core in headless Chromium; the
+# bundle build needs objdump.
+TOOLS_DEBIAN = (
+    "desktop-file-utils",
+    "appstream",
+    "shared-mime-info",
+    "libglib2.0-bin",
+    "poppler-utils",
+    "chromium",
+)
+# axe-core, the accessibility engine the HTML export is checked with (npm).
+AXE_CORE = "axe-core@4"
+NODE_DIR = VENV / "node"
 # Spelling dictionaries beyond the English ones the app ships (assets/dictionaries):
 # French and German, for briefs in those languages and their tests.
 SPELLING_DEBIAN = ("hunspell-fr", "hunspell-de-de")
@@ -97,6 +108,22 @@ def python_env(extras: str) -> Path:
     return py
 
 
+def axe_core() -> None:
+    """axe-core from npm into .venv/node (the HTML accessibility tests find
+    it there); npm itself from Debian when the machine has none."""
+    if (NODE_DIR / "node_modules" / "axe-core" / "axe.min.js").is_file():
+        return
+    if not shutil.which("npm"):
+        debian_libs(["npm"])
+    if not shutil.which("npm"):
+        say("npm is missing: the HTML accessibility tests will be skipped")
+        return
+    say("installing axe-core (npm)")
+    cmd = ["npm", "install", "--prefix", str(NODE_DIR), "--no-audit", "--no-fund", "-s", AXE_CORE]
+    if subprocess.call(cmd):
+        say("axe-core could not be installed: the HTML accessibility tests will be skipped")
+
+
 def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):  # noqa: UP036 (this file may run on an older Python)
         say("Briefing Builder needs Python 3.11 or newer.")
@@ -113,6 +140,7 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(py), "-m", "briefing_app", *rest])
     if command == "bundle":
         return subprocess.call([str(py), str(ROOT / "packaging" / "build.py"), "--check", *rest])
+    axe_core()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LANG="C.UTF-8", PYTHONUTF8="1")
     for check in (["ruff", "check", "."], ["ruff", "format", "--check", "."]):
         say("lint: " + " ".join(check))

@@ -266,7 +266,9 @@ def test_a_draft_has_a_banner_and_a_print_watermark() -> None:
     tree = compose(load_sample(), FOOTNOTES, draft=True)
     page = parse(write_html(tree))
     (top,) = banner(page)
-    assert top.text() == "DRAFT" and top.attrs["role"] == "note"
+    # A labelled region: a landmark, so no line of the page is outside one.
+    assert top.text() == "DRAFT" and top.attrs["role"] == "region"
+    assert top.attrs["aria-label"] == "Draft"
     sheet = next(e for e in page.root.iter("div") if "sheet" in e.classes())
     assert next(c for c in sheet.children if isinstance(c, Element)) is top  # first thing
     assert draft_rules(page) == ["DRAFT"]

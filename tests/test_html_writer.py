@@ -78,7 +78,9 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 
 
+# The page's head and foot: its banner and contentinfo landmarks.
 PARTS = ("page-head", "page-foot")
+PART_TAGS = ("header", "footer")
 
 
 def html_of(b, *, draft: bool = False) -> Page:
@@ -372,7 +374,7 @@ def test_title_block_and_document_control(sample) -> None:
 def test_marking_at_top_and_bottom_and_in_the_page_margins(sample) -> None:
     page = html_of(sample)
     marking = sample.metadata.marking.upper()
-    head, foot = (next(e for e in page.root.iter("div") if n in e.classes()) for n in PARTS)
+    head, foot = (next(e for e in page.root.iter(*PART_TAGS) if n in e.classes()) for n in PARTS)
     for part in (head, foot):
         banner = next(e for e in part.iter("div") if "marking" in e.classes())
         assert banner.text() == marking
@@ -398,7 +400,9 @@ def test_furniture_lines_and_marking_position() -> None:
         "bottom-center": "SECRET",
         "bottom-right": "Dept & Co",
     }
-    head, foot = (next((e for e in page.root.iter("div") if n in e.classes()), None) for n in PARTS)
+    head, foot = (
+        next((e for e in page.root.iter(*PART_TAGS) if n in e.classes()), None) for n in PARTS
+    )
     assert head is None
     assert [e.text() for e in foot.iter("div") if e is not foot] == ["SECRET", "Dept & Co"]
 

@@ -312,6 +312,8 @@ class _WordWriter:
                 ox.borders("w:tblBorders", {**edges, "bottom": rule}),
                 ox.cell_margins("w:tblCellMar", row_pad, 0, row_pad, s.control_pad_pt),
                 ox.table_look(first_row=False, banded_rows=False),
+                # Its title for readers who move from table to table.
+                ox.el("w:tblCaption", val="Document control"),
             ],
         )
         muted = [ox.el("w:color", val=s.muted_colour)]
@@ -398,8 +400,10 @@ class _WordWriter:
                 st.table_cell_margins(s),
                 ox.table_look(first_row=bool(node.header), banded_rows=True),
             ]
-            if node.caption:  # the table's alternative text
-                tblpr.append(ox.el("w:tblCaption", val=node.caption))
+            # The table's title (alternative text): its caption, else what
+            # its columns are.
+            title = node.caption or _table_title(node.header)
+            tblpr.append(ox.el("w:tblCaption", val=title))
             tbl = self._new_table(self._widths(node.widths, count), "Brief Table", tblpr)
             self.table_key = node.origin
             right = [i < len(node.align) and node.align[i] is Align.RIGHT for i in range(count)]
@@ -560,6 +564,11 @@ def _line_runs(line: FurnitureText, rpr: list[_Element]) -> list[_Element]:
         else:
             runs.append(ox.run(part, rpr))
     return runs
+
+
+def _table_title(header: tuple[str, ...]) -> str:
+    named = [h for h in header if h.strip()]
+    return ("Table: " + ", ".join(named))[:255] if named else "Table"
 
 
 def _clone(element: _Element) -> _Element:

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
+from briefing_app.writers.pdf_tagger import artifact
+from briefing_app.writers.pdf_tags import is_marker
+
 _BIG = 1e9  # height offered when only a flowable's own height is wanted
 
 
@@ -76,9 +79,15 @@ class CalloutBox(Flowable):
 
     @staticmethod
     def _gap(before: Flowable | None, f: Flowable) -> float:
-        if before is None:
+        if before is None or is_marker(f):
             return 0.0
         return max(before.getSpaceAfter(), f.getSpaceBefore())
+
+    @staticmethod
+    def _after(before: Flowable | None, f: Flowable) -> Flowable | None:
+        """The flowable whose space after counts next: a tagging marker
+        (pdf_tags) has no space of its own."""
+        return before if is_marker(f) else f
 
     def _edges(self) -> float:
         look = self.look
@@ -89,7 +98,7 @@ class CalloutBox(Flowable):
         height, before = self._edges(), None
         for f in self.content:
             height += self._gap(before, f) + self._height_of(f, inner)
-            before = f
+            before = self._after(before, f)
         self.width, self.height = aW, height
         return aW, height
 
@@ -111,13 +120,15 @@ class CalloutBox(Flowable):
         room = aH - (look.top if self.first else look.cut) - look.cut
         queue = list(self.content)
         placed: list[Flowable] = []
+        last: Flowable | None = None  # the last placed, markers aside
         used = 0.0
         unwrapped = 0  # a split into one part is a wrapper taken off: a few at most
         while queue:
             f = queue[0]
-            gap = self._gap(placed[-1] if placed else None, f)
+            gap = self._gap(last, f)
             if used + gap + self._height_of(f, inner) <= room:
                 placed.append(queue.pop(0))
+                last = self._after(last, f)
                 used += gap + self._height_of(f, inner)
                 continue
             left = room - used - gap
@@ -127,7 +138,7 @@ class CalloutBox(Flowable):
             elif len(parts) < 2:
                 break  # nothing more of it fits on this page
             queue[0:1] = parts
-        if not placed:
+        if all(is_marker(f) for f in placed):
             return []
         if not queue:
             return [self]
@@ -139,13 +150,14 @@ class CalloutBox(Flowable):
 
     def draw(self) -> None:
         look, canv = self.look, self.canv
-        canv.saveState()
-        canv.setFillColor(look.fill)
-        canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)
-        canv.setStrokeColor(look.bar)
-        canv.setLineWidth(look.bar_width)
-        canv.line(0, 0, 0, self.height)
-        canv.restoreState()
+        with artifact(canv):  # the tint and the bar
+            canv.saveState()
+            canv.setFillColor(look.fill)
+            canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+            canv.setStrokeColor(look.bar)
+            canv.setLineWidth(look.bar_width)
+            canv.line(0, 0, 0, self.height)
+            canv.restoreState()
         inner = self._inner(self.width)
         y = self.height - (look.top if self.first else look.cut)
         before = None
@@ -155,4 +167,4 @@ class CalloutBox(Flowable):
             _w, h = f.wrapOn(canv, inner, _BIG)
             y -= self._gap(before, f) + h
             f.drawOn(canv, look.pad, y)
-            before = f
+            before = self._after(before, f)

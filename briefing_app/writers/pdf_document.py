@@ -21,12 +21,20 @@ from briefing_app.document.layout import LayoutReport
 from briefing_app.document.nodes import Document
 from briefing_app.progress import Progress
 from briefing_app.writers.pdf_fonts import FontFamily
-from briefing_app.writers.pdf_furniture import FurnitureCanvas, draw_draft, draw_furniture
+from briefing_app.writers.pdf_furniture import draw_draft, draw_furniture
 from briefing_app.writers.pdf_layout import BudgetMark, layout_report
 from briefing_app.writers.pdf_markup import inline_markup
 from briefing_app.writers.pdf_note_frame import NoteFrame, NotesDocTemplate
 from briefing_app.writers.pdf_notes import CALLBACK, NoteKeeper
 from briefing_app.writers.pdf_styles import hex_colour
+from briefing_app.writers.pdf_tagger import (
+    TaggedCanvas,
+    Tagger,
+    as_artifact,
+    note_callback,
+    page_foot,
+    page_furniture,
+)
 
 
 def _doc_template(buf: io.BytesIO, tree: Document, fam: FontFamily) -> NotesDocTemplate:
@@ -107,22 +115,27 @@ def build_pass(
     mark = None
     if final and mark_budget and tree.page_budget is not None:
         mark = BudgetMark(tree, fam, doc.leftMargin, doc.width)
-        keeper.page_end_hooks.append(mark.at_page_end)
+        keeper.page_end_hooks.append(as_artifact(mark.at_page_end))
 
     def on_page(canv: Canvas, d: BaseDocTemplate) -> None:
         if final:
-            draw_furniture(canv, d.pagesize, tree, fam, total)
-            draw_draft(canv, d.pagesize, tree, fam)
+            with page_furniture(canv):  # artifacts; the body's element resumes after
+                draw_furniture(canv, d.pagesize, tree, fam, total)
+                draw_draft(canv, d.pagesize, tree, fam)
 
-    template = PageTemplate(
-        id="page", frames=[frame], onPage=on_page, onPageEnd=lambda c, _d: keeper.end_page(c)
-    )
+    def on_page_end(canv: Canvas, _d: BaseDocTemplate) -> None:
+        with page_foot(canv):  # the body's last line is drawn: the notes follow
+            keeper.end_page(canv)
+
+    template = PageTemplate(id="page", frames=[frame], onPage=on_page, onPageEnd=on_page_end)
     doc.addPageTemplates([template])
 
     def make_canvas(*args: object, **kwargs: object) -> Canvas:
-        canv = (FurnitureCanvas if final else Canvas)(*args, **kwargs)  # type: ignore[arg-type]
-        canv.setNamedCB(CALLBACK, keeper.on_draw)  # called for each note reference drawn
-        if isinstance(canv, FurnitureCanvas):
+        canv = (TaggedCanvas if final else Canvas)(*args, **kwargs)  # type: ignore[arg-type]
+        # Called for each note reference drawn.
+        canv.setNamedCB(CALLBACK, note_callback(keeper.on_draw) if final else keeper.on_draw)
+        if isinstance(canv, TaggedCanvas):
+            canv.tagger = Tagger(tree)  # every PDF the app writes is tagged (pdf_tags.py)
             canv.furniture_font = (fam.regular, s.furniture_pt, hex_colour(s.muted_colour))
             if mark is not None:
                 canv.at_save.append(mark.define)

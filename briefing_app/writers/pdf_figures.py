@@ -26,14 +26,18 @@ from briefing_app.errors import ExportError
 from briefing_app.writers.charts import chart_drawing
 from briefing_app.writers.pdf_markup import escape
 from briefing_app.writers.pdf_styles import Styles
+from briefing_app.writers.pdf_tags import record_figure_box
 
 
 class _Vector(Flowable):
     """A vector drawing at a set size (an SVG picture or a chart)."""
 
-    def __init__(self, drawing: Drawing, width: float, height: float) -> None:
+    def __init__(self, drawing: Drawing, width: float, height: float, font: str) -> None:
         super().__init__()
         self.drawing = drawing
+        # reportlab's drawing starts in Helvetica, which a PDF/UA file cannot
+        # use unembedded: it starts in the brief's own (embedded) font.
+        drawing.__dict__["initialFontName"] = font
         self.width, self.height = width, height
         self.hAlign = "LEFT"
 
@@ -43,6 +47,7 @@ class _Vector(Flowable):
     def draw(self) -> None:
         from reportlab.graphics import renderPDF
 
+        record_figure_box(self.canv, self.width, self.height)
         renderPDF.draw(self.drawing, self.canv, 0, 0)
 
 
@@ -60,6 +65,7 @@ class _Picture(Flowable):
 
     def draw(self) -> None:
         canv = self.canv
+        record_figure_box(canv, self.width, self.height)
         doc = canv._doc
         name = "Pic" + self.image.key[:32]
         reference = doc.getXObjectName(name)
@@ -116,12 +122,15 @@ def picture_flowable(node: FigureNode, style: HouseStyle, font: str) -> Flowable
     width, height = node.width_mm * mm, node.height_mm * mm
     if node.chart is not None:
         return _Vector(
-            chart_drawing(node.chart, node.width_mm, node.height_mm, style, font), width, height
+            chart_drawing(node.chart, node.width_mm, node.height_mm, style, font),
+            width,
+            height,
+            font,
         )
     image = node.image
     assert image is not None
     if image.media_type == "image/svg+xml":
-        return _Vector(svg_drawing(image, width, height), width, height)
+        return _Vector(svg_drawing(image, width, height), width, height, font)
     return _Picture(image, width, height)
 
 

@@ -38,6 +38,7 @@ from briefing_app.writers.pdf_callouts import CalloutBox
 from briefing_app.writers.pdf_fonts import FontFamily
 from briefing_app.writers.pdf_styles import hex_colour
 from briefing_app.writers.pdf_tables import PagedTable
+from briefing_app.writers.pdf_tagger import artifact, tagger_of
 
 if TYPE_CHECKING:
     from briefing_app.writers.pdf_note_frame import NoteFrame
@@ -299,14 +300,18 @@ class NoteKeeper:
         heights = sum(it.height for it in placed) + s.note_gap_pt * (len(placed) - 1)
         block = self.overhead + heights
         top = base + block
-        canv.saveState()
-        rule_y = top - s.note_space_pt - s.note_rule_pt / 2
-        canv.setStrokeColor(hex_colour(s.text_colour))
-        canv.setLineWidth(s.note_rule_pt)
-        canv.line(left, rule_y, left + min(s.note_rule_mm * mm, self.width), rule_y)
-        canv.restoreState()
+        with artifact(canv):  # the rule above the notes
+            canv.saveState()
+            rule_y = top - s.note_space_pt - s.note_rule_pt / 2
+            canv.setStrokeColor(hex_colour(s.text_colour))
+            canv.setLineWidth(s.note_rule_pt)
+            canv.line(left, rule_y, left + min(s.note_rule_mm * mm, self.width), rule_y)
+            canv.restoreState()
         y = top - self.overhead
+        tagger = tagger_of(canv)
         for item in placed:
+            if tagger is not None:
+                tagger.note(canv, item.number)  # a Note beside its reference
             if item.first:
                 canv.bookmarkHorizontal(note_anchor(item.number), left, y)
             y -= item.height

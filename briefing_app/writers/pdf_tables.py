@@ -67,6 +67,9 @@ class PagedTable(Flowable):
     # Set by the frame when a row that fits on a page must split anyway (at
     # the top of a page with its footnotes it does not fit).
     must_split = False
+    # The tagging's render callback for a part holding the header and the
+    # data rows first to stop (pdf_tags.table_events); None: untagged.
+    table_events: Callable[[int, int], Callable[..., None]] | None = None
 
     def __init__(
         self,
@@ -107,6 +110,7 @@ class PagedTable(Flowable):
             repeatRows=1,
             splitInRow=int(split_in_row),
             hAlign="LEFT",
+            renderCB=self.table_events(self.first, stop) if self.table_events else None,
         )
         table.setStyle(self.style_for(self.first))
         if stop == len(self.rows):
@@ -125,6 +129,7 @@ class PagedTable(Flowable):
             measure=self._measure,
         )
         rest.spaceAfter = self.spaceAfter
+        rest.table_events = self.table_events
         return rest
 
     def lead_height(self, width: float, rows: int = 2) -> float:
