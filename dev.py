@@ -43,6 +43,9 @@ TOOLS_DEBIAN = (
     "poppler-utils",
     "chromium",
 )
+# pycairo (under rlPyCairo, which draws charts and SVG pictures for Word
+# files) has no Linux wheels: pip builds it against Debian's cairo.
+CAIRO_DEBIAN = ("libcairo2-dev", "pkg-config")
 # axe-core, the accessibility engine the HTML export is checked with (npm).
 AXE_CORE = "axe-core@4"
 NODE_DIR = VENV / "node"
@@ -132,7 +135,8 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
-    extra = {"app": (), "test": TOOLS_DEBIAN, "bundle": BUNDLE_DEBIAN}[command] + SPELLING_DEBIAN
+    extra = {"app": (), "test": TOOLS_DEBIAN, "bundle": BUNDLE_DEBIAN}[command]
+    extra += SPELLING_DEBIAN + CAIRO_DEBIAN
     debian_libs([*QT_DEBIAN_LIBS, *extra])
     # One environment for all commands: the test and packaging extras are small.
     py = python_env("test,packaging")
