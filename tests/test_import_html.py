@@ -243,3 +243,23 @@ def test_any_html_imports_or_says_why(parts: list[str]) -> None:
     for section in result.brief.sections:
         for block in getattr(section.content, "blocks", []):
             assert isinstance(block, Paragraph | ListBlock | Callout)
+
+
+def test_a_script_inside_the_headline_is_not_part_of_the_title() -> None:
+    # Found by the property test above: an unclosed <script> in the <h1>
+    # gave the title the script's words.
+    body = "The talks resumed on Monday after a pause of three weeks. " * 5
+    page = (
+        '<html><body><article><h1>Talks resume<script>var u = "javascript:x";</script>'
+        f"</h1><p>{body}</p></article></body></html>"
+    )
+    result = import_bytes(page.encode(), SourceFormat.HTML, name="talks.html")
+    assert result.brief.metadata.title == "Talks resume"
+    assert "javascript:" not in dumps(result.brief).decode()
+    broken = '<html><body><h1>."=<a<table><script><a href="javascript:x">j</a>'
+    try:
+        result = import_bytes(broken.encode(), SourceFormat.HTML, name="broken.html")
+    except BriefImportError as exc:
+        assert "broken.html" in str(exc)
+    else:
+        assert "javascript:" not in dumps(result.brief).decode()

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from copy import deepcopy as copy_element
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -241,12 +242,24 @@ def _base_url(page: lxml.html.HtmlElement, url: str) -> str:
     return url
 
 
+def _shown_text(element: lxml.html.HtmlElement) -> str:
+    """The words of ``element`` a reader sees: not those of a script, a
+    style or anything else that is dropped (the title is read before they are)."""
+    if not any(True for _ in element.iter(*_DROP_TAGS)):
+        return _squash(element.text_content())
+    copy = copy_element(element)
+    for dropped in list(copy.iter(*_DROP_TAGS)):
+        if dropped is not copy:
+            dropped.drop_tree()
+    return "" if copy.tag in _DROP_TAGS else _squash(copy.text_content())
+
+
 def _page_title(page: lxml.html.HtmlElement) -> str:
     """The article's headline: the first <h1> (inside the article if there
     is one), the page's og:title, or its <title>."""
     for path in ("//article//h1", "//main//h1"):
         for element in page.xpath(path):
-            text = _squash(element.text_content())
+            text = _shown_text(element)
             if text:
                 return text
     for element in page.xpath("//meta[@property='og:title'][@content]"):
@@ -254,7 +267,7 @@ def _page_title(page: lxml.html.HtmlElement) -> str:
         if text:
             return text
     for element in page.xpath("//h1"):
-        text = _squash(element.text_content())
+        text = _shown_text(element)
         if text:
             return text
     title = page.find(".//title")
