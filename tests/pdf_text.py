@@ -129,7 +129,7 @@ def body_of_pages(data: bytes, tree) -> list[str]:
     for text in pages_text(data):
         lines = text.splitlines()
         while lines and (
-            lines[0].strip() in furniture or re.fullmatch(r"Page \d+ of|\d+", lines[0].strip())
+            lines[0].strip() in furniture or re.fullmatch(r"Page \d+ of( \d+)?|\d+", lines[0].strip())
         ):
             lines.pop(0)
         out.append("\n".join(lines))
