@@ -257,6 +257,9 @@ class ResumablePass(PdfPass):
     ) -> None:
         super().__init__(tree, fam, buf, final=True, mark_budget=mark_budget)
         doc = self.doc
+        # The preview's file is read once, from memory: not compressing its
+        # pages and fonts saves more time than reading them uncompressed costs.
+        doc.pageCompression = 0
         assert isinstance(doc, _Doc)
         doc.layout = self
         self.story = story
