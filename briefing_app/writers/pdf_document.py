@@ -3,10 +3,11 @@
 The writer (pdf.py) makes the flowables; a pass lays them out on pages whose
 text area keeps room for footnotes (pdf_note_frame.py, pdf_notes.py), draws
 the page furniture and a draft's line when it is the final pass, and reports
-how the pages filled against the page budget (pdf_layout.py). The check's
-measure is the same pass without the furniture, so its pages are the
-printed pages. One pass makes the whole PDF: the page total is drawn after
-layout (pdf_furniture.py).
+how the pages filled against the page budget (pdf_layout.py). One pass
+makes the whole PDF: the page total is drawn after layout
+(pdf_furniture.py). A pass without the furniture lays out the same pages
+(the furniture takes no room); the check measures with a whole render,
+which an export of the same tree then writes (pdf.py).
 """
 
 from __future__ import annotations
