@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QTimer, Signal
 from PySide6.QtPdf import QPdfDocument
@@ -29,6 +30,9 @@ from briefing_app.errors import BriefError
 from briefing_app.model.brief import Brief
 from briefing_app.model.counts import brief_words, count_words
 
+if TYPE_CHECKING:
+    from briefing_app.writers.pdf_incremental import IncrementalPdf
+
 DEBOUNCE_MS = 250
 
 
@@ -42,14 +46,18 @@ def draw_pdf(tree: Document) -> tuple[bytes, LayoutReport | None]:
 
 
 class IncrementalDraw:
-    """draw_pdf, redoing after each edit only what it can change."""
+    """draw_pdf, redoing after each edit only what it can change. The PDF
+    writer (reportlab) is imported by the first render, on the worker
+    thread, not while the window is being built."""
 
     def __init__(self) -> None:
-        from briefing_app.writers.pdf_incremental import IncrementalPdf
-
-        self.pdf = IncrementalPdf()
+        self.pdf: IncrementalPdf | None = None
 
     def __call__(self, tree: Document) -> tuple[bytes, LayoutReport | None]:
+        if self.pdf is None:
+            from briefing_app.writers.pdf_incremental import IncrementalPdf
+
+            self.pdf = IncrementalPdf()
         return self.pdf.render(tree, mark_budget=True)
 
 
