@@ -254,7 +254,10 @@ def test_quick_run_without_the_app_completes_and_writes_every_row(tmp_path) -> N
         for fmt in formats():
             assert row[f"{fmt.name}_s"] > 0
             assert row[f"{fmt.name}_ms_per_page"] > 0
-    assert sorted(r["format"] for r in payload["processes"]) == sorted(f.name for f in formats())
+    exports = [r for r in payload["processes"] if "format" in r]
+    assert sorted(r["format"] for r in exports) == sorted(f.name for f in formats())
+    (imports,) = [r for r in payload["processes"] if r.get("key") == "cli_pdf_imports"]
+    assert imports["s"] > 0 and imports["imported"] == []  # no Qt, no Word writer
     assert payload["app"] == []
     assert any(c["target"].startswith("Growth, PDF") for c in payload["targets"])
     tools = payload["machine"].get("tools", {})

@@ -30,6 +30,7 @@ from briefing_app.model import (
     Paragraph,
     Run,
     Section,
+    SectionKind,
     TableContent,
     TextContent,
 )
@@ -173,6 +174,23 @@ def edit_table(b: Brief, where: int, size: int) -> None:
         row[1] = [Run(_words(size))]
 
 
+_SCRIPTS = "Кириллица ελληνικά 中文字符 🙂 ǆ ﬁ\u00ad\u200b "
+
+
+def insert_other_scripts(b: Brief, where: int, size: int) -> None:
+    """Characters from other scripts (a fallback font, new font subsets)."""
+    blocks, i = _block(b, where)
+    blocks.insert(i, Paragraph([Run(_SCRIPTS * (size % 7 + 1)), Run(_words(size % 30))]))
+
+
+def insert_long_table(b: Brief, where: int, size: int) -> None:
+    """A table that runs over pages, its heading kept with it."""
+    rows = [[[Run(f"Row {r}")], [Run(_words(size % 25 + 3))]] for r in range(size % 90 + 10)]
+    content = TableContent(caption="Long", columns=["Item", "Text"], rows=rows, source=[])
+    section = Section(SectionKind.CUSTOM_TABLE, "Long table", content)
+    b.sections.insert(where % (len(b.sections) - 1), section)
+
+
 def switch_template(b: Brief, where: int, _size: int) -> None:
     b.template = ["policy-brief", "briefing-note", "meeting-brief"][where % 3]
 
@@ -193,6 +211,8 @@ EDITS: list[Edit] = [
     retitle,
     move_section,
     edit_table,
+    insert_other_scripts,
+    insert_long_table,
     switch_template,
     change_marking,
 ]
