@@ -194,3 +194,17 @@ def test_page_images_are_the_two_pass_images(name: str) -> None:
         left = Image.open(io.BytesIO(a)).convert("RGB")
         right = Image.open(io.BytesIO(b)).convert("RGB")
         assert ImageChops.difference(left, right).getbbox() is None
+
+
+def test_a_render_the_check_measured_is_written_only_for_the_same_tree() -> None:
+    """The check's render is kept for the export that follows it: for the
+    same tree only, even when the caller changed the tree in between."""
+    from briefing_app.writers.pdf import measure_pages
+
+    tree = compose(linked_brief())
+    report = measure_pages(tree)
+    data, again = write_pdf_with_layout(tree)
+    assert again == report and pages_text(data) == pages_text(write_pdf(tree))
+    measure_pages(tree)
+    tree.blocks[:] = tree.blocks[:3]  # the same object, changed after the measure
+    assert len(reader(write_pdf(tree)).pages) < report.pages

@@ -12,6 +12,7 @@ its pages against the template's page budget (pdf_layout.py).
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import threading
 from collections.abc import Callable
@@ -379,8 +380,11 @@ class _Kept:
         self._kept: tuple[Document, bytes, LayoutReport] | None = None
 
     def keep(self, tree: Document, data: bytes, report: LayoutReport) -> None:
+        # The tree as it was measured: its block list is the one mutable
+        # part (the nodes, the style and the furniture are frozen).
+        snapshot = dataclasses.replace(tree, blocks=list(tree.blocks))
         with self._lock:
-            self._kept = (tree, data, report)
+            self._kept = (snapshot, data, report)
 
     def take(self, tree: Document) -> tuple[bytes, LayoutReport] | None:
         with self._lock:
