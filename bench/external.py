@@ -7,9 +7,10 @@
 - the whole pandoc -> .docx -> LibreOffice -> PDF route.
 
 Each is a whole process, timed against our own whole-process CLI export of
-the same brief. LibreOffice gets a throwaway profile (created by the first,
-untimed run, so the figures are warm and favour it); the cold first run is
-reported too. Tools that are not installed are skipped with a note.
+the same brief, taking turns with it run by run. LibreOffice gets a
+throwaway profile (created by the first, untimed run, so the figures are
+warm and favour it); the cold first run is reported too. Tools that are not
+installed are skipped with a note.
 """
 
 from __future__ import annotations
@@ -71,19 +72,6 @@ def find_tools() -> Tools:
     return Tools(pandoc, soffice, versions)
 
 
-def _timed(fn: Callable[[], None], runs: int) -> tuple[float, float]:
-    """(first run, median of ``runs`` further runs), in seconds."""
-    start = time.perf_counter()
-    fn()
-    first = time.perf_counter() - start
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return first, statistics.median(times)
-
-
 def _run(cmd: list[str], cwd: Path, produces: Path) -> None:
     produces.unlink(missing_ok=True)
     subprocess.run(cmd, check=True, capture_output=True, cwd=cwd, timeout=TIMEOUT_S)
@@ -138,6 +126,22 @@ def _ratio(theirs: float | None, ours: float | None) -> float | None:
     return theirs / ours if theirs and ours else None
 
 
+def _alternated(fns: dict[str, Callable[[], None]], runs: int) -> dict[str, tuple[float, float]]:
+    """Each of ``fns`` timed ``runs`` times, taking turns (ours, theirs,
+    ours, ...), so a machine that gets busier or quieter during the run
+    weighs on every column alike. A first, untimed round warms the caches.
+    Name -> (median, best), in seconds."""
+    for fn in fns.values():
+        fn()
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(runs):
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - start)
+    return {name: (statistics.median(t), min(t)) for name, t in times.items()}
+
+
 def side_by_side_rows(
     cases: list[tuple[str, Brief, int]],
     in_process_docx: dict[str, float],
@@ -145,23 +149,32 @@ def side_by_side_rows(
     runs: int,
 ) -> list[dict]:
     """One row per (case name, brief, pages); ``in_process_docx`` maps a case
-    name to our in-process Word export time, measured by the caller."""
+    name to our in-process Word export time, measured by the caller. Our
+    exports and the tools' take turns (``_alternated``)."""
     rows = []
     for name, brief, pages in cases:
         with tempfile.TemporaryDirectory() as scratch:
             case = _Case(brief, Path(scratch), tools)
             row: dict = {"case": name, "pages": pages}
-            row["ours_cli_pdf_s"] = _timed(lambda c=case: c.ours(".pdf"), runs)[1]
-            row["ours_cli_docx_s"] = _timed(lambda c=case: c.ours(".docx"), runs)[1]
             row["ours_in_process_docx_s"] = in_process_docx.get(name)
-            row["pandoc_docx_s"] = row["soffice_pdf_s"] = row["route_pdf_s"] = None
+            fns: dict[str, Callable[[], None]] = {
+                "ours_cli_pdf": lambda c=case: c.ours(".pdf"),
+                "ours_cli_docx": lambda c=case: c.ours(".docx"),
+            }
             if tools.pandoc:
-                row["pandoc_docx_s"] = _timed(case.pandoc, runs)[1]
+                fns["pandoc_docx"] = case.pandoc
             if tools.soffice:
-                first, warm = _timed(lambda c=case: c.soffice_pdf("ours.docx"), runs)
-                row["soffice_pdf_first_s"], row["soffice_pdf_s"] = first, warm
+                case.ours(".docx")  # LibreOffice converts our Word file
+                start = time.perf_counter()
+                case.soffice_pdf("ours.docx")  # creates the profile: the cold run
+                row["soffice_pdf_first_s"] = time.perf_counter() - start
+                fns["soffice_pdf"] = lambda c=case: c.soffice_pdf("ours.docx")
             if tools.pandoc and tools.soffice:
-                row["route_pdf_s"] = _timed(case.route, runs)[1]
+                fns["route_pdf"] = case.route
+            timed = _alternated(fns, runs)
+            for key in ("ours_cli_pdf", "ours_cli_docx", "pandoc_docx", "soffice_pdf", "route_pdf"):
+                median, best = timed.get(key, (None, None))
+                row[f"{key}_s"], row[f"{key}_best_s"] = median, best
         row["ratios"] = {
             # How many times faster ours is than theirs (> 1: ours wins).
             "route_pdf_vs_ours_cli_pdf": _ratio(row["route_pdf_s"], row["ours_cli_pdf_s"]),

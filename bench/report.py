@@ -28,6 +28,8 @@ def print_exports(exports: list[dict], formats: list[str], labels: dict[str, str
 def print_rows(rows: list[dict]) -> None:
     for row in rows:
         value = f"{row['mb']:>7.0f}MB" if "mb" in row else f"{row['s'] * 1000:>7.1f}ms"
+        if "imported" in row:
+            value += f"  (also imported: {', '.join(row['imported']) or 'no Qt, no Word writer'})"
         print(f"{row['case']:44} {value}")
 
 

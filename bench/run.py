@@ -2,9 +2,10 @@
 
     .venv/bin/python -m bench.run [--quick] [--no-app] [--no-tools] [--json PATH]
 
-Prints the tables, the ratios and the targets of issue 6, and writes all of
-it with a description of the machine as JSON (default
-bench/results/latest.json). Times are medians of several warm runs.
+Prints the tables, the ratios and the targets (issues 6 and 19), and writes
+all of it with a description of the machine as JSON (default
+bench/results/latest.json). Times are medians of several warm runs; the
+side by side alternates our export and the other tools run by run.
 """
 
 from __future__ import annotations
@@ -98,6 +99,39 @@ def cli_rows(runs: int = 5) -> list[dict]:
                 }
             )
     return rows
+
+
+def import_rows(runs: int = 5) -> list[dict]:
+    """What the CLI's export of the sample to PDF spends importing modules
+    (python -X importtime: the top-level imports' cumulative times, median
+    of ``runs``), and whether it imported a library only another format or
+    the app needs."""
+    heavy = {"PySide6": "Qt", "docx": "python-docx", "lxml": "lxml"}
+    totals: list[float] = []
+    loaded: set[str] = set()
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "x.pdf"
+        cmd = [sys.executable, "-X", "importtime", "-m", "briefing_app", "export"]
+        cmd += ["--sample", "-o", str(out)]
+        for _ in range(runs + 1):  # the first run warms the disk cache
+            done = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=folder)
+            total = 0
+            for line in done.stderr.splitlines():
+                if not line.startswith("import time:") or "|" not in line:
+                    continue
+                _self, cumulative, name = line[len("import time:") :].split("|")
+                if cumulative.strip().isdigit() and not name.startswith("  "):
+                    total += int(cumulative)  # microseconds, top-level imports only
+                loaded.add(name.strip().split(".")[0])
+            totals.append(total / 1e6)
+    return [
+        {
+            "case": "CLI export --sample -> .pdf: importing modules",
+            "key": "cli_pdf_imports",
+            "s": statistics.median(totals[1:]),
+            "imported": sorted(label for module, label in heavy.items() if module in loaded),
+        }
+    ]
 
 
 def startup_rows(runs: int = 5) -> list[dict]:
@@ -266,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     machine = machine_description()
     cases = export_cases(args.quick)
     exports = export_rows(cases)
-    processes = cli_rows(runs)
+    processes = cli_rows(runs) + import_rows(runs)
     app_rows = [] if args.no_app else startup_rows(runs) + preview_rows(runs)
     spelling = spelling_rows(args.no_app)
     figures = figure_rows(args.quick)
@@ -276,8 +310,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         tools = find_tools()
         machine["tools"] = tools.versions
-        # The sample and the 10- and 50-page briefs (the sample only when quick).
-        wanted = ("sample",) if args.quick else ("sample", "10 pages", "50 pages")
+        # The sample and the 10-, 50- and 200-page briefs (the sample only when quick).
+        wanted = ("sample",) if args.quick else ("sample", "10 pages", "50 pages", "200 pages")
         pages = {row["case"]: row["pages"] for row in exports}
         side_cases = [(name, brief, pages[name]) for name, brief, _ in cases if name in wanted]
         in_process = {row["case"]: row["docx_s"] for row in exports}

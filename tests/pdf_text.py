@@ -129,7 +129,8 @@ def body_of_pages(data: bytes, tree) -> list[str]:
     for text in pages_text(data):
         lines = text.splitlines()
         while lines and (
-            lines[0].strip() in furniture or re.fullmatch(r"Page \d+ of|\d+", lines[0].strip())
+            lines[0].strip() in furniture
+            or re.fullmatch(r"Page \d+ of( \d+)?|\d+", lines[0].strip())
         ):
             lines.pop(0)
         out.append("\n".join(lines))
@@ -151,4 +152,32 @@ def chart_strings(tree) -> list[str]:
         if isinstance(block, FigureNode) and block.chart is not None:
             drawing = chart_drawing(block.chart, block.width_mm, block.height_mm, tree.style, font)
             out += [s.text for s in drawing.contents if isinstance(s, String)]
+    return out
+
+
+def links_by_page(data: bytes) -> list[tuple[int, str, tuple[float, ...]]]:
+    """Every link annotation: (its page index, where it goes, its rectangle
+    rounded to a hundredth of a point). An internal link's target is the
+    page index its destination is on."""
+    r = reader(data)
+    out = []
+    for index, page in enumerate(r.pages):
+        for ref in page.get("/Annots") or []:
+            annot = ref.get_object()
+            if annot.get("/Subtype") != "/Link":
+                continue
+            action = annot.get("/A")
+            if action is not None and "/URI" in action:
+                target = str(action["/URI"])
+            else:
+                dest = annot.get("/Dest")
+                if dest is None and action is not None:
+                    dest = action.get("/D")
+                if isinstance(dest, str) or hasattr(dest, "original_bytes"):
+                    dest = r.named_destinations[str(dest)]
+                    target = f"page {r.get_destination_page_number(dest)}"
+                else:
+                    target = f"page {r.get_page_number(dest.get_object()[0].get_object())}"
+            rect = tuple(round(float(v), 2) for v in annot["/Rect"])
+            out.append((index, target, rect))
     return out

@@ -236,7 +236,7 @@ def test_targets_flag_a_slow_sample_and_a_quadratic_step() -> None:
     assert good[sample_pdf] is True and bad[sample_pdf] is False
     assert good[growth_pdf] is True and bad[growth_pdf] is False  # 9.0 / 5.0 = 1.8x
     assert good["Growth, Word: time per page at 200 pages <= 1.5x 10 pages"] is True
-    assert good["200 pages, PDF <= 2 s"] is True and bad["200 pages, PDF <= 2 s"] is True
+    assert good["200 pages, PDF <= 1 s"] is False and bad["200 pages, PDF <= 1 s"] is False
     # Not measured in this payload: reported as such, not as met.
     assert good["Start-up to window with the sample <= 0.8 s"] is None
 
@@ -254,7 +254,10 @@ def test_quick_run_without_the_app_completes_and_writes_every_row(tmp_path) -> N
         for fmt in formats():
             assert row[f"{fmt.name}_s"] > 0
             assert row[f"{fmt.name}_ms_per_page"] > 0
-    assert sorted(r["format"] for r in payload["processes"]) == sorted(f.name for f in formats())
+    exports = [r for r in payload["processes"] if "format" in r]
+    assert sorted(r["format"] for r in exports) == sorted(f.name for f in formats())
+    (imports,) = [r for r in payload["processes"] if r.get("key") == "cli_pdf_imports"]
+    assert imports["s"] > 0 and imports["imported"] == []  # no Qt, no Word writer
     assert payload["app"] == []
     keys = {row["key"] for row in payload["figures"]}
     assert {"chart_pdf", "pictures_pdf", "pictures_docx", "pictures_save"} <= keys

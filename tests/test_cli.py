@@ -183,3 +183,55 @@ def test_export_a_draft(tmp_path: Path) -> None:
     final = cli("export", "--sample", "-o", "final.pdf", cwd=tmp_path)
     assert final.returncode == 0
     assert "[source needed]" not in " ".join(pages_text((tmp_path / "final.pdf").read_bytes()))
+
+
+_IMPORTS_PROBE = """
+import sys
+from briefing_app.cli import main
+code = main(sys.argv[1:])
+loaded = {name.split(".")[0] for name in sys.modules}
+print(" ".join(sorted(loaded & {"PySide6", "shiboken6", "docx", "lxml", "jinja2", "reportlab"})))
+raise SystemExit(code)
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("x.pdf", "jinja2 reportlab"), ("x.html", "jinja2 reportlab")],
+)
+def test_an_export_imports_only_what_its_format_and_the_check_need(
+    tmp_path: Path, name: str, expected: str
+) -> None:
+    """No Qt, no Word writer (python-docx, lxml) for a PDF or a web page; the
+    PDF's check measures the page budget with the same render the export
+    writes (reportlab for HTML too: the budget needs a real layout)."""
+    env = dict(os.environ, PYTHONUTF8="1")
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORTS_PROBE, "export", "--sample", "-o", name],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == expected
+
+
+def test_the_cli_export_lays_the_pdf_out_once(monkeypatch, tmp_path: Path) -> None:
+    """The check's page budget and the export share one render."""
+    from briefing_app import cli as cli_module
+    from briefing_app.writers import pdf_document
+
+    passes = []
+    real = pdf_document.PdfPass.run
+
+    def counted(self, *args, **kwargs):
+        passes.append(self.final)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(pdf_document.PdfPass, "run", counted)
+    monkeypatch.chdir(tmp_path)
+    assert cli_module.main(["export", "--sample", "-o", "x.pdf"]) == 0
+    assert passes == [True]
+    assert len(pages_text((tmp_path / "x.pdf").read_bytes())) == 3

@@ -61,13 +61,13 @@ def _no_suggestion_budget(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _own_data_folder(tmp_path_factory, monkeypatch):
-    """Each test's word list in a folder of its own."""
-    home = tmp_path_factory.mktemp("spelling-home")
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
-    # The app limits the time a check spends on suggestions, for the whole
-    # process; a GUI test run before these must not leave that limit set.
+    """Each test's word list in a folder of its own, and no suggestion
+    budget left behind by an app started earlier in the run (the app's
+    check sets one; on a busy machine it runs out before the suggestions)."""
     from briefing_app.spelling import check
 
+    home = tmp_path_factory.mktemp("spelling-home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setattr(check, "suggestion_budget", None)
     return locations.user_data_dir()
 

@@ -2,15 +2,20 @@
 
 Renders run on a worker thread a moment after the author stops typing, so
 typing never waits; only the newest result is shown, and the scroll position
-is kept across refreshes. The same render counts the words of the brief as
-it prints (the status bar shows them) and runs the check before sending
-(the check panel shows it), so nothing is composed on the GUI thread.
+is kept across refreshes (the page being edited stays in view). Each render
+redoes only what the edit can change (writers/pdf_incremental.py): the
+pages before the edit and, once the layout is back in step, the pages after
+it are drawn again from the last render. The same render counts the words
+of the brief as it prints (the status bar shows them) and runs the check
+before sending (the check panel shows it), so nothing is composed on the
+GUI thread; the pages are shown first, the findings follow.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QTimer, Signal
 from PySide6.QtPdf import QPdfDocument
@@ -25,15 +30,35 @@ from briefing_app.errors import BriefError
 from briefing_app.model.brief import Brief
 from briefing_app.model.counts import brief_words, count_words
 
+if TYPE_CHECKING:
+    from briefing_app.writers.pdf_incremental import IncrementalPdf
+
 DEBOUNCE_MS = 250
 
 
 def draw_pdf(tree: Document) -> tuple[bytes, LayoutReport | None]:
     """The preview's PDF, with where the page budget ends marked, and how
-    the brief lays out against that budget (from the same render)."""
+    the brief lays out against that budget (from the same render), made
+    from scratch (the pane itself renders incrementally)."""
     from briefing_app.writers.pdf import write_pdf_with_layout
 
     return write_pdf_with_layout(tree, mark_budget=True)
+
+
+class IncrementalDraw:
+    """draw_pdf, redoing after each edit only what it can change. The PDF
+    writer (reportlab) is imported by the first render, on the worker
+    thread, not while the window is being built."""
+
+    def __init__(self) -> None:
+        self.pdf: IncrementalPdf | None = None
+
+    def __call__(self, tree: Document) -> tuple[bytes, LayoutReport | None]:
+        if self.pdf is None:
+            from briefing_app.writers.pdf_incremental import IncrementalPdf
+
+            self.pdf = IncrementalPdf()
+        return self.pdf.render(tree, mark_budget=True)
 
 
 def render_pdf(brief: Brief) -> bytes:
@@ -50,9 +75,11 @@ def check(brief: Brief, tree: Document | None, layout: LayoutReport | None) -> l
 
 
 class _Relay(QObject):
-    """Carries results from the worker thread to the GUI thread."""
+    """Carries results from the worker thread to the GUI thread: the pages
+    as soon as they are drawn, then the check's findings."""
 
-    done = Signal(int, bytes, str, int, object, object, object)
+    drawn = Signal(int, bytes, str, int, object, object)
+    done = Signal(int, object)
 
 
 class PreviewPane(QWidget):
@@ -66,7 +93,9 @@ class PreviewPane(QWidget):
     def __init__(self, snapshot: Callable[[], Brief], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._snapshot = snapshot
-        self.render_function: Callable[[Document], tuple[bytes, LayoutReport | None]] = draw_pdf
+        self.render_function: Callable[[Document], tuple[bytes, LayoutReport | None]] = (
+            IncrementalDraw()
+        )
         self.check_function: Callable[[Brief, Document | None], list[Finding]] = check
         self.word_count = 0
         self.findings: list[Finding] = []
@@ -78,6 +107,7 @@ class PreviewPane(QWidget):
         self._busy = False
         self._pending = False
         self._relay = _Relay()
+        self._relay.drawn.connect(self._on_drawn, Qt.ConnectionType.QueuedConnection)
         self._relay.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
         self._buffer: QBuffer | None = None
         self._restore_scroll: tuple[int, int] | None = None
@@ -153,41 +183,42 @@ class PreviewPane(QWidget):
                 data, error = b"", f"The preview could not be drawn ({type(exc).__name__}: {exc})."
             if words < 0:  # not composed: count the words as written
                 words = brief_words(brief)
-            try:
-                findings = run_check(brief, tree, layout)
-            except Exception:  # the check must never take the preview down
-                findings = []
             anchors = (
                 [b.anchor for b in tree.blocks if isinstance(b, Heading) and b.level == 1]
                 if tree is not None
                 else []
             )
             try:
-                self._relay.done.emit(generation, data, error, words, findings, anchors, layout)
+                # The pages first: the check takes longer than the render.
+                self._relay.drawn.emit(generation, data, error, words, anchors, layout)
             except RuntimeError:
-                pass  # the window closed while this render ran: nothing to show
+                return  # the window closed while this render ran: nothing to show
+            try:
+                findings = run_check(brief, tree, layout)
+            except Exception:  # the check must never take the preview down
+                findings = []
+            try:
+                self._relay.done.emit(generation, findings)
+            except RuntimeError:
+                pass  # the window closed while the check ran
 
         threading.Thread(target=work, name="preview-render", daemon=True).start()
 
-    def _on_done(
+    def _on_drawn(
         self,
         generation: int,
         data: bytes,
         error: str,
         words: int,
-        findings: list[Finding],
         anchors: list[str],
         layout: LayoutReport | None,
     ) -> None:
-        self._busy = False
         if generation == self._generation and not error:
             self.heading_anchors = list(anchors)
         if generation == self._generation:
             self.word_count = words
-            self.findings = findings
             self.layout = layout
             self.counted.emit(words)
-            self.checked.emit(findings)
         if error:
             self.message.setText(error)
             self.message.show()
@@ -202,6 +233,14 @@ class PreviewPane(QWidget):
             if self._buffer is not None:
                 self._buffer.deleteLater()
             self._buffer = buffer
+
+    def _on_done(self, generation: int, findings: list[Finding]) -> None:
+        self._busy = False
+        # Findings for a brief edited since are not shown: the next render's follow.
+        edited = self._pending or self._timer.isActive()
+        if generation == self._generation and not edited:
+            self.findings = findings
+            self.checked.emit(findings)
         if self._pending:
             self.refresh_now()
 

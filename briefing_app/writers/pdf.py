@@ -2,17 +2,21 @@
 
 Every string from the tree is escaped before it reaches reportlab's
 paragraph markup (pdf_markup.py). Page furniture (protective marking at top
-and bottom, "Page X of Y", a draft's line) is drawn on every page; the page
-total is a form XObject defined after the last page, so one layout pass
-suffices and bookmarks and links keep their real pages. Footnotes go to the
+and bottom, "Page X of Y", a draft's line) is drawn on every page; a line
+showing the page total is a form XObject defined after the last page
+(pdf_furniture.py), so one layout pass suffices, whatever the template
+prints, and bookmarks and links keep their real pages. Footnotes go to the
 foot of the page of their reference (pdf_notes.py), and the render reports
 its pages against the template's page budget (pdf_layout.py).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import threading
 from collections.abc import Callable
+from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -35,6 +39,7 @@ from reportlab.platypus.flowables import HRFlowable
 from briefing_app.document.layout import LayoutReport
 from briefing_app.document.nodes import (
     Align,
+    BlockNode,
     CalloutNode,
     Document,
     FigureNode,
@@ -52,7 +57,6 @@ from briefing_app.writers.pdf_callouts import BoxLook, CalloutBox
 from briefing_app.writers.pdf_document import build_pass
 from briefing_app.writers.pdf_figures import figure_flowables
 from briefing_app.writers.pdf_fonts import FontFamily, register_family
-from briefing_app.writers.pdf_furniture import needs_total
 from briefing_app.writers.pdf_markup import escape, inline_markup
 from briefing_app.writers.pdf_paragraphs import (
     PIECES_FROM,
@@ -323,8 +327,9 @@ class _Builder:
         }[block.role]
         return list(self.paras(block.inlines, style, self.frame_width))
 
-    def story(self) -> list[Flowable]:
-        draw = {
+    def block(self, block: BlockNode) -> list[Flowable]:
+        """The flowables of one block of the tree."""
+        draw: dict[type, Callable[[Any], list[Flowable]]] = {
             TitleBlock: self.title_block,
             Heading: self.heading,
             Para: self.paragraph,
@@ -333,16 +338,16 @@ class _Builder:
             CalloutNode: lambda b: [self.callout(b)],
             FigureNode: lambda b: figure_flowables(b, self.s, self.st, self.fam.regular, self.para),
         }
-        parts: list[list[Flowable]] = []
-        for block in self.doc.blocks:
-            drawing = draw.get(type(block))
-            if drawing is None:
-                raise TypeError(f"the PDF writer cannot draw {type(block).__name__}")
-            parts.append(drawing(block))
-        for index, block in enumerate(self.doc.blocks[:-1]):
-            if isinstance(block, Heading) and isinstance(
-                self.doc.blocks[index + 1], TableNode | CalloutNode | FigureNode
-            ):
+        drawing = draw.get(type(block))
+        if drawing is None:
+            raise TypeError(f"the PDF writer cannot draw {type(block).__name__}")
+        return drawing(block)
+
+    def story(self) -> list[Flowable]:
+        blocks = self.doc.blocks
+        parts = [self.block(block) for block in blocks]
+        for index in range(len(blocks) - 1):
+            if keeps_with_next(blocks[index], blocks[index + 1]):
                 self.keep_with_next(parts[index], parts[index + 1])
         # Markers saying which structure element each flowable draws into.
         parts = tag_story(self.doc.blocks, parts)
@@ -367,30 +372,71 @@ class _Builder:
         condition.height += start
 
 
+def _render(
+    tree: Document, progress: Progress | None, *, mark_budget: bool
+) -> tuple[bytes, LayoutReport]:
+    fam = register_family(tree.style.pdf_font, tree.style.font_dir)
+    buf = io.BytesIO()
+    story = _Builder(tree, fam).story()
+    report = build_pass(
+        tree, fam, story, buf, progress, (0, 1), final=True, mark_budget=mark_budget
+    )
+    return buf.getvalue(), report
+
+
+class _Kept:
+    """The last render the check measured, kept for an export of the same
+    tree that follows it (the command line checks, then exports: one
+    layout, not two). Used once; the trees are compared whole."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._kept: tuple[Document, bytes, LayoutReport] | None = None
+
+    def keep(self, tree: Document, data: bytes, report: LayoutReport) -> None:
+        # The tree as it was measured: its block list is the one mutable
+        # part (the nodes, the style and the furniture are frozen).
+        snapshot = dataclasses.replace(tree, blocks=list(tree.blocks))
+        with self._lock:
+            self._kept = (snapshot, data, report)
+
+    def take(self, tree: Document) -> tuple[bytes, LayoutReport] | None:
+        with self._lock:
+            kept, self._kept = self._kept, None
+        if kept is None or kept[0] != tree:
+            return None
+        return kept[1], kept[2]
+
+
+_KEPT = _Kept()
+
+
+def keeps_with_next(block: BlockNode, following: BlockNode) -> bool:
+    """A heading moves with the table or box after it (``keep_with_next``)."""
+    return isinstance(block, Heading) and isinstance(
+        following, TableNode | CalloutNode | FigureNode
+    )
+
+
 def write_pdf_with_layout(
     tree: Document, progress: Progress | None = None, *, mark_budget: bool = False
 ) -> tuple[bytes, LayoutReport]:
     """Render the document tree to PDF bytes, with the report of how it
-    laid out (pages, and lines to spare or over the page budget).
+    laid out (pages, and lines to spare or over the page budget): one
+    layout pass, the page total drawn after it (pdf_furniture.py).
 
     ``progress`` hears of each flowable laid out and can stop the build
     between two of them (see briefing_app/progress.py). ``mark_budget``
     (the app's preview, never an export) draws a dashed line where the page
     budget ends, when the brief runs past it.
     """
-    fam = register_family(tree.style.pdf_font, tree.style.font_dir)
-    passes = 2 if needs_total(tree) else 1
-    total = None
-    if passes == 2:
-        story = _Builder(tree, fam).story()
-        total = build_pass(tree, fam, story, io.BytesIO(), progress, (0, 2)).pages
-    buf = io.BytesIO()
-    story = _Builder(tree, fam).story()
-    step = (passes - 1, passes)
-    report = build_pass(
-        tree, fam, story, buf, progress, step, final=True, total=total, mark_budget=mark_budget
-    )
-    return buf.getvalue(), report
+    if not mark_budget:
+        kept = _KEPT.take(tree)
+        if kept is not None:
+            if progress is not None:
+                progress.step(1, 1)
+            return kept
+    return _render(tree, progress, mark_budget=mark_budget)
 
 
 def write_pdf(
@@ -401,10 +447,11 @@ def write_pdf(
 
 
 def measure_pages(tree: Document, progress: Progress | None = None) -> LayoutReport:
-    """How the tree lays out as a PDF, from a real layout pass (the one a
-    render makes, without drawing the page furniture): for the check."""
-    fam = register_family(tree.style.pdf_font, tree.style.font_dir)
-    return build_pass(tree, fam, _Builder(tree, fam).story(), io.BytesIO(), progress, (0, 1))
+    """How the tree lays out as a PDF, from a real render: for the check.
+    The render is kept for an export of the same tree that may follow."""
+    data, report = _render(tree, progress, mark_budget=False)
+    _KEPT.keep(tree, data, report)
+    return report
 
 
 __all__ = [

@@ -3,10 +3,11 @@ footer lines, on every page, the first included; and a draft's line
 ("DRAFT") across the page, light and behind the text.
 
 "Page X of Y" needs the page total before the last page exists. A line that
-ends with the total and is left-aligned draws it as a form XObject defined
-after the last page (one layout pass, bookmarks and links keep their pages);
-any other use of the total - right-aligned, or with text after it - asks the
-writer for a counting pass first (``needs_total``).
+shows the total is drawn on each page as a form XObject of its own, defined
+when the document is saved and the total is known: one layout pass, and the
+line is drawn exactly as it would be with the total known from the start
+(its text, its place, its shortening with "…"), whatever its alignment or
+the text around the total. Bookmarks and links keep their real pages.
 """
 
 from __future__ import annotations
@@ -22,60 +23,35 @@ from reportlab.pdfgen.canvas import Canvas
 from briefing_app.document.nodes import Document, FurnitureText, PageField
 from briefing_app.writers.pdf_fonts import FontFamily
 
-TOTAL_FORM = "BriefPageTotal"
-
 
 def _hex(value: str) -> colors.Color:
     return colors.HexColor("#" + value)
 
 
-def needs_total(tree: Document) -> bool:
-    """True when a counting pass must run before the real one."""
-    f = tree.furniture
-
-    def total_inside(line: FurnitureText) -> bool:
-        return PageField.PAGES in line and line[-1] is not PageField.PAGES
-
-    right_total = any(PageField.PAGES in line for line in (f.header_right, f.footer_right))
-    left_total = any(total_inside(line) for line in (f.header_left, f.footer_left))
-    return right_total or left_total
-
-
 class FurnitureCanvas(Canvas):
-    """Defines the page-total form (and any other form drawn before the
-    page count is known: ``at_save``) once all pages are drawn."""
-
-    furniture_font: tuple[str, float, colors.Color] = ("Helvetica", 8, colors.black)
+    """Defines the forms drawn before the page count was known (``at_save``:
+    each page's lines that show the total, the budget mark) once all pages
+    are drawn; ``pages`` is then the page total."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.at_save: list[Callable[[Canvas], None]] = []
 
+    @property
+    def pages(self) -> int:
+        """The pages finished so far (all of them, once saving)."""
+        return self.getPageNumber() - 1
+
     def save(self) -> None:
-        name, size, colour = self.furniture_font
-        self.beginForm(TOTAL_FORM)
-        self.setFont(name, size)
-        self.setFillColor(colour)
-        self.drawString(0, 0, str(self.getPageNumber() - 1))
-        self.endForm()
         for define in self.at_save:
             define(self)
         super().save()
 
 
-def _text(line: FurnitureText, page: int, total: int | None) -> tuple[str, bool]:
-    """The line with numbers filled in, and whether the total form follows."""
-    out = []
-    for i, part in enumerate(line):
-        if part is PageField.PAGE:
-            out.append(str(page))
-        elif part is PageField.PAGES:
-            if total is None and i == len(line) - 1:
-                return "".join(out), True
-            out.append(str(total if total is not None else ""))
-        else:
-            out.append(part)
-    return "".join(out), False
+def _text(line: FurnitureText, page: int, total: int) -> str:
+    """The line with its numbers filled in."""
+    numbers = {PageField.PAGE: str(page), PageField.PAGES: str(total)}
+    return "".join(numbers[p] if isinstance(p, PageField) else p for p in line)
 
 
 def _fit(text: str, room: float, font: str, size: float) -> str:
@@ -96,6 +72,9 @@ def _fit(text: str, room: float, font: str, size: float) -> str:
 def draw_furniture(
     canv: Canvas, page_size: tuple[float, float], tree: Document, fam: FontFamily, total: int | None
 ) -> None:
+    """The marking and the header and footer lines of the current page.
+    With ``total`` unknown (None), a line that shows it is a form of this
+    page, defined when ``canv`` (a FurnitureCanvas) is saved."""
     s = tree.style
     f = tree.furniture
     page_w, page_h = page_size
@@ -107,6 +86,7 @@ def draw_furniture(
     # Each side's line has half the width the marking leaves, less a gap.
     marking_w = stringWidth(f.marking, fam.bold, s.furniture_pt + 1) if f.marking else 0.0
     room = (right - left - marking_w) / 2 - (s.furniture_pt if f.marking else 0.0)
+    font, size, colour = fam.regular, s.furniture_pt, _hex(s.muted_colour)
     canv.saveState()
     if f.marking:
         canv.setFont(fam.bold, s.furniture_pt + 1)
@@ -115,21 +95,36 @@ def draw_furniture(
             canv.drawCentredString(page_w / 2, top_y, f.marking)
         if f.marking_bottom:
             canv.drawCentredString(page_w / 2, bottom_y, f.marking)
-    canv.setFont(fam.regular, s.furniture_pt)
-    canv.setFillColor(_hex(s.muted_colour))
-    for line, y in ((f.header_left, top_y), (f.footer_left, bottom_y)):
-        text, form = _text(line, page, total)
-        text = _fit(text, room - (s.furniture_pt * 2 if form else 0), fam.regular, s.furniture_pt)
-        canv.drawString(left, y, text)
-        if form:
-            canv.saveState()
-            canv.translate(left + canv.stringWidth(text, fam.regular, s.furniture_pt), y)
-            canv.doForm(TOTAL_FORM)
-            canv.restoreState()
-    for line, y in ((f.header_right, top_y), (f.footer_right, bottom_y)):
-        # needs_total() guarantees the total is known here when used.
-        text, _form = _text(line, page, total if total is not None else 0)
-        canv.drawRightString(right, y, _fit(text, room, fam.regular, s.furniture_pt))
+    canv.setFont(font, size)
+    canv.setFillColor(colour)
+    lines = (
+        (f.header_left, top_y, left, False),
+        (f.footer_left, bottom_y, left, False),
+        (f.header_right, top_y, right, True),
+        (f.footer_right, bottom_y, right, True),
+    )
+    for slot, (line, y, x, to_right) in enumerate(lines):
+
+        def draw(c: Canvas, pages: int | None, line=line, y=y, x=x, to_right=to_right) -> None:
+            text = _fit(_text(line, page, pages or 0), room, font, size)
+            (c.drawRightString if to_right else c.drawString)(x, y, text)
+
+        if total is not None or PageField.PAGES not in line:
+            draw(canv, total)
+            continue
+        assert isinstance(canv, FurnitureCanvas), "the page total needs a FurnitureCanvas"
+        name = f"BriefFurniture{page}.{slot}"
+        canv.doForm(name)
+
+        def define(c: Canvas, name=name, draw=draw) -> None:
+            assert isinstance(c, FurnitureCanvas)
+            c.beginForm(name)
+            c.setFont(font, size)
+            c.setFillColor(colour)
+            draw(c, c.pages)
+            c.endForm()
+
+        canv.at_save.append(define)
     canv.restoreState()
 
 
