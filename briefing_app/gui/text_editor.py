@@ -197,8 +197,8 @@ class TextEditor(SectionEditor):
             (self.clear_format_action, "clear-format", ""),
             (self.insert_fact_action, "fact", "Fact"),
             (self.cite_action, "cite", ""),
-            (self.picture_action, "picture", "Picture"),
-            (self.chart_action, "chart", "Chart"),
+            (self.picture_action, "picture", ""),
+            (self.chart_action, "chart", ""),
         ):
             action.setIcon(icon(name))
             if label:
