@@ -134,28 +134,37 @@ def word_content(data: bytes, *, name: str = "", progress: Progress | None = Non
         reader.end()
         title = " ".join((document.core_properties.title or "").split())
         notes = reader.notes()
-    except (
-        PackageNotFoundError,
-        PythonDocxError,  # InvalidXmlError: an attribute Word would never write
-        XmlchemyError,
-        KeyError,
-        ValueError,
-        TypeError,
-        AttributeError,
-        IndexError,
-        etree.LxmlError,
-        zipfile.BadZipFile,
-        zlib.error,
-        EOFError,
-    ):
-        # python-docx reports a damaged package in many ways; to the author
-        # they all mean the same.
-        raise BriefImportError(
-            "the Word document is damaged or is not a Word document, and cannot be read. "
-            "Open it in Word, save it again as a .docx file, and import that.",
-            file=name,
-        ) from None
+    except DAMAGED:
+        raise damaged(name, "import that") from None
     return WordContent(reader.out, title, notes, reader.sources)
+
+
+#: python-docx reports a damaged package in many ways; to the author they
+#: all mean the same (``damaged``).
+DAMAGED: tuple[type[BaseException], ...] = (
+    PackageNotFoundError,
+    PythonDocxError,  # InvalidXmlError: an attribute Word would never write
+    XmlchemyError,
+    KeyError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    etree.LxmlError,
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+)
+
+
+def damaged(name: str, then: str) -> BriefImportError:
+    """What the author hears of a Word file that cannot be read; ``then``
+    says what to do with it once saved again ("import that")."""
+    return BriefImportError(
+        "the Word document is damaged or is not a Word document, and cannot be read. "
+        f"Open it in Word, save it again as a .docx file, and {then}.",
+        file=name,
+    )
 
 
 @dataclass(slots=True)

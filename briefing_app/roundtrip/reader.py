@@ -19,16 +19,11 @@ from __future__ import annotations
 import copy
 import dataclasses
 import io
-import zipfile
-import zlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 import docx
-from docx.exceptions import PythonDocxError
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml.exceptions import XmlchemyError
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -38,13 +33,14 @@ from briefing_app.document.origins import (
     Origin,
     parse_origin,
 )
-from briefing_app.errors import BriefImportError
 from briefing_app.importers.word import (
+    DAMAGED,
     _block_children,
     _cell_paragraphs,
     _children,
     _element,
     _Reader,
+    damaged,
 )
 from briefing_app.importers.word_package import check_package
 from briefing_app.model.brief import SourceEntry
@@ -150,25 +146,8 @@ def read_edited(data: bytes, *, name: str = "") -> EditedDocument:
         reader.read_comments_part()
         reader.body(document.element.body)
         brief_id, version = _origin_properties(document)
-    except (
-        PackageNotFoundError,
-        PythonDocxError,
-        XmlchemyError,
-        KeyError,
-        ValueError,
-        TypeError,
-        AttributeError,
-        IndexError,
-        etree.LxmlError,
-        zipfile.BadZipFile,
-        zlib.error,
-        EOFError,
-    ):
-        raise BriefImportError(
-            "the Word document is damaged or is not a Word document, and cannot be read. "
-            "Open it in Word, save it again as a .docx file, and try again.",
-            file=name,
-        ) from None
+    except DAMAGED:
+        raise damaged(name, "try again") from None
     return EditedDocument(
         reader.units, brief_id, version, reader.comment_list, dict(reader.entries)
     )
