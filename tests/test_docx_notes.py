@@ -24,6 +24,7 @@ from briefing_app.compose import compose
 from briefing_app.document.nodes import (
     CalloutNode,
     Document,
+    FigureNode,
     ListNode,
     Para,
     ParaRole,
@@ -142,6 +143,8 @@ def note_places(tree: Document) -> dict[int, tuple[str, str]]:
                 for cell in row:
                     read(cell, "cell")
             read(block.source, "source")
+        elif isinstance(block, FigureNode):
+            read(block.source, "source")  # a figure's source line, as a table's
         elif isinstance(block, CalloutNode):
             for inner in block.blocks:
                 if isinstance(inner, Para):

@@ -403,7 +403,9 @@ def _figure(node: _Node) -> Figure:
 def _pictures(node: _Node) -> dict[str, Picture]:
     """The pictures, each decoded and checked as a picture entering a brief
     is (so a hand-made file cannot bring in what the app would refuse)."""
-    from briefing_app.pictures.intake import accept_picture  # Pillow: loaded when needed
+    if not node.data:
+        return {}  # Pillow and the SVG reader are loaded only for pictures
+    from briefing_app.pictures.intake import accept_picture
 
     if len(node.data) > MAX_PICTURES:
         raise BriefFileError(
