@@ -313,3 +313,23 @@ def test_a_long_numbered_list_keeps_a_gap_between_numbers_and_text(count: int) -
     assert len(texts) == count and set(numbers) == set(texts)
     gaps = [texts[k] - numbers[k] for k in texts]
     assert min(gaps) >= 0.3 * size  # a visible space, whatever the number's width
+
+
+def test_a_build_leaves_the_cycle_collector_as_it_found_it() -> None:
+    import gc
+
+    b = brief(text_section("Context", "A short paragraph."))
+    assert gc.isenabled()
+    write_pdf(compose(b))
+    assert gc.isenabled()
+    broken = compose(b)
+    broken.blocks.append(object())  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        write_pdf(broken)
+    assert gc.isenabled()  # also after a build that failed
+    gc.disable()
+    try:
+        write_pdf(compose(b))
+        assert not gc.isenabled()  # off before: left off
+    finally:
+        gc.enable()

