@@ -47,6 +47,14 @@ def _limit(target: str, value: float | None, limit: float, show=_ms) -> Check:
     return Check(target, show(value), value <= limit)
 
 
+def _row_limit(
+    target: str, rows: list[dict], key: str, limit: float, figure: str = "s", show=_ms
+) -> Check:
+    """The row of ``rows`` whose "key" is ``key``: its ``figure`` against ``limit``."""
+    row = _find(rows, "key", key)
+    return _limit(target, row[figure] if row else None, limit, show)
+
+
 def growth_checks(exports: list[dict], formats: list[str], labels: dict[str, str]) -> list[Check]:
     """Time per page of the longest generated brief against the 10-page one."""
     small = _find(exports, "case", "10 pages")
@@ -132,75 +140,73 @@ def check_targets(payload: dict, formats: list[str], labels: dict[str, str]) -> 
             )
     checks += growth_checks(exports, formats, labels)
 
-    startup = _find(app, "key", "startup")
     checks.append(
-        _limit(
+        _row_limit(
             f"Start-up to window with the sample <= {STARTUP_LIMIT_S} s",
-            startup["s"] if startup else None,
+            app,
+            "startup",
             STARTUP_LIMIT_S,
         )
     )
     for key, name in (("preview_sample", "the sample"), ("preview_50_pages", "50 pages")):
-        preview = _find(app, "key", key)
         limit = PREVIEW_LIMIT_S[key]
         checks.append(
-            _limit(
-                f"Preview refresh of {name} after the debounce <= {_ms(limit)}",
-                preview["s"] if preview else None,
-                limit,
+            _row_limit(
+                f"Preview refresh of {name} after the debounce <= {_ms(limit)}", app, key, limit
             )
         )
     spelling = payload.get("spelling", [])
-    added = _find(spelling, "key", "keystroke_added")
     checks.append(
-        _limit(
+        _row_limit(
             "Keystroke in a 20-page section: spelling adds <= "
             f"{KEYSTROKE_ADDED_LIMIT_S * 1000:.0f} ms",
-            added["s"] if added else None,
+            spelling,
+            "keystroke_added",
             KEYSTROKE_ADDED_LIMIT_S,
             show=lambda s: f"{s * 1000:.2f} ms",
         )
     )
-    cold = _find(spelling, "key", "spell_sample_cold")
     checks.append(
-        _limit(
+        _row_limit(
             f"Spelling check of the whole sample, first run <= {_ms(SPELL_SAMPLE_LIMIT_S)}",
-            cold["s"] if cold else None,
+            spelling,
+            "spell_sample_cold",
             SPELL_SAMPLE_LIMIT_S,
         )
     )
-    whole = _find(spelling, "key", "check_sample")
     checks.append(
-        _limit(
+        _row_limit(
             f"Check of the sample in the app <= {_ms(CHECK_SAMPLE_LIMIT_S)}",
-            whole["s"] if whole else None,
+            spelling,
+            "check_sample",
             CHECK_SAMPLE_LIMIT_S,
         )
     )
     figures = payload.get("figures", [])
-    chart = _find(figures, "key", "chart_pdf")
     checks.append(
-        _limit(
+        _row_limit(
             f"Sample with its chart, PDF <= {_ms(CHART_SAMPLE_PDF_LIMIT_S)}",
-            chart["s"] if chart else None,
+            figures,
+            "chart_pdf",
             CHART_SAMPLE_PDF_LIMIT_S,
         )
     )
     for fmt in formats:
-        row = _find(figures, "key", f"pictures_{fmt}")
         checks.append(
-            _limit(
+            _row_limit(
                 f"A brief of 20 pictures, {labels[fmt]} <= {PICTURES_LIMIT_S:.0f} s",
-                row["s"] if row else None,
+                figures,
+                f"pictures_{fmt}",
                 PICTURES_LIMIT_S,
             )
         )
-    memory = _find(app, "key", "peak_memory")
     checks.append(
-        _limit(
+        _row_limit(
             f"Peak memory with the sample open <= {MEMORY_LIMIT_MB} MB",
-            memory["mb"] if memory else None,
+            app,
+            "peak_memory",
             MEMORY_LIMIT_MB,
+            figure="mb",
             show=lambda mb: f"{mb:.0f} MB",
         )
     )
